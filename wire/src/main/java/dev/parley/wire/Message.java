@@ -1,0 +1,13 @@
+package dev.parley.wire;
+
+/** The body of a frame. Every variant is a record in this package; {@link MessageType} maps codes to readers. */
+public sealed interface Message permits
+        SignUp, SignIn, Resume, SignOut, PublishKeys, FetchBundle, Send, SendGroup, Ack, ListUsers, SetPresence,
+        CreateGroup, JoinGroup, LeaveGroup, ListGroups, ListMembers, Ping,
+        Ok, Error, SignedIn, Bundle, Accepted, UserList, GroupList, MemberList, Pong, GroupInfo,
+        Deliver, Receipt, PresenceUpdate, MembershipChanged, KeysLow, QueueDrained {
+
+    MessageType type();
+
+    void write(WireWriter writer);
+}
