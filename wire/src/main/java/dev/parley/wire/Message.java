@@ -4,7 +4,8 @@ package dev.parley.wire;
 public sealed interface Message permits
         SignUp, SignIn, Resume, SignOut, PublishKeys, FetchBundle, Send, SendGroup, Ack, ListUsers, SetPresence,
         CreateGroup, JoinGroup, LeaveGroup, ListGroups, ListMembers, Ping,
-        Ok, Error, SignedIn, Bundle, Accepted, UserList, GroupList, MemberList, Pong, GroupInfo,
+        OpenBlobStream, BlobCreate, BlobStat, BlobWrite, BlobRead, BlobFetched,
+        Ok, Error, SignedIn, Bundle, Accepted, UserList, GroupList, MemberList, Pong, GroupInfo, BlobStatus, BlobData,
         Deliver, Receipt, PresenceUpdate, MembershipChanged, KeysLow, QueueDrained {
 
     MessageType type();
