@@ -1,0 +1,36 @@
+package dev.parley.cli;
+
+import java.util.Arrays;
+
+/**
+ * The one entry point behind {@code ./parley}: {@code server}, {@code client} or {@code bench},
+ * followed by that verb's options.
+ */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String verb = args.length == 0 ? "help" : args[0];
+        String[] rest = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
+        switch (verb) {
+            case "server" -> {
+                Logging.forServer();
+                dev.parley.server.ServerMain.main(rest);
+            }
+            case "client" -> System.exit(ClientMain.run(rest));
+            case "bench" -> {
+                System.err.println("the load tool is not built yet");
+                System.exit(2);
+            }
+            case "help", "-h", "--help" -> System.out.println(
+                    "usage: parley server [--port 5000] [--data DIR] [--config FILE]\n"
+                            + "       parley client [--server HOST:PORT] [--data DIR] [--downloads DIR]");
+            default -> {
+                System.err.println("parley: unknown command '" + verb + "'; try: server, client");
+                System.exit(2);
+            }
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package dev.parley.client.events;
+
+import dev.parley.client.ChatMessage;
+import dev.parley.wire.Presence;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything the client library tells a user interface, in the order it happened. A CLI prints
+ * each as a line; a GUI updates its views. Listeners run on one event thread, never on the
+ * network or storage threads.
+ */
+public sealed interface ClientEvent {
+
+    /** A direct message arrived and is stored. */
+    record MessageReceived(ChatMessage message) implements ClientEvent {
+        public MessageReceived {
+            Objects.requireNonNull(message, "message");
+        }
+    }
+
+    /** A group message arrived and is stored; {@code message.conversation()} is the group. */
+    record GroupMessageReceived(ChatMessage message) implements ClientEvent {
+        public GroupMessageReceived {
+            Objects.requireNonNull(message, "message");
+        }
+    }
+
+    /** The server stored an outgoing message ("✓ sent"). */
+    record MessageSent(ChatMessage message) implements ClientEvent {
+        public MessageSent {
+            Objects.requireNonNull(message, "message");
+        }
+    }
+
+    /**
+     * A recipient's device stored an outgoing message ("✓✓ delivered"). For a group message there is one
+     * per member; {@code message.state()} becomes DELIVERED once every member confirmed.
+     */
+    record MessageDelivered(ChatMessage message, String recipient, Instant at) implements ClientEvent {
+        public MessageDelivered {
+            Objects.requireNonNull(message, "message");
+            Objects.requireNonNull(recipient, "recipient");
+        }
+    }
+
+    /** The server refused an outgoing message for good; reason is one sentence. */
+    record SendFailed(ChatMessage message, String reason) implements ClientEvent {
+        public SendFailed {
+            Objects.requireNonNull(message, "message");
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    /** A user came online, went away or went offline; lastSeen is null when unknown. */
+    record PresenceChanged(String user, Presence presence, Instant lastSeen) implements ClientEvent {
+    }
+
+    /** Someone joined or left a group we are in; members is the membership after the change. */
+    record MembershipChanged(String group, String user, boolean joined, List<String> members) implements ClientEvent {
+        public MembershipChanged {
+            members = List.copyOf(members);
+        }
+    }
+
+    /**
+     * A contact's identity key changed (a new device or reinstall — or an attack). The new key is
+     * accepted, as Signal does; the user should compare safety numbers again (VERIFY).
+     */
+    record SafetyNumberChanged(String user) implements ClientEvent {
+    }
+
+    /** A message from sender (in group, or null for a direct message) could not be decrypted. */
+    record DecryptionFailed(String sender, String group) implements ClientEvent {
+    }
+
+    /** The connection to the server went down, came back, or gave up; detail is one sentence. */
+    record ConnectionChanged(ConnectionState state, String detail) implements ClientEvent {
+    }
+
+    /** The server's certificate was seen for the first time and pinned (trust on first use). */
+    record ServerPinned(String server, String fingerprint) implements ClientEvent {
+    }
+
+    /** Everything queued for us while we were offline has arrived. */
+    record QueueDrained() implements ClientEvent {
+    }
+
+    /** The account was signed out without being asked to (the session expired); reason is one sentence. */
+    record SignedOut(String reason) implements ClientEvent {
+    }
+
+    /** Something went wrong in the background; sentence is for the user. */
+    record Problem(String sentence) implements ClientEvent {
+    }
+
+    /** How the client's link to the server stands. */
+    enum ConnectionState { ONLINE, RECONNECTING, OFFLINE }
+}

@@ -1,0 +1,157 @@
+package dev.parley.client.messaging;
+
+import dev.parley.client.ChatMessage;
+import dev.parley.client.content.Content;
+import dev.parley.client.content.ContentCodec;
+import dev.parley.client.content.InvalidContentException;
+import dev.parley.client.content.SenderKeyDistribution;
+import dev.parley.client.content.Text;
+import dev.parley.client.core.Context;
+import dev.parley.client.events.ClientEvent;
+import dev.parley.crypto.CryptoException;
+import dev.parley.crypto.DuplicateMessageException;
+import dev.parley.crypto.UntrustedIdentityException;
+import dev.parley.crypto.session.SessionCipher;
+import dev.parley.wire.Ack;
+import dev.parley.wire.Deliver;
+import dev.parley.wire.Limits;
+import dev.parley.wire.Receipt;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the server delivers: each message is decrypted, stored, and only then acknowledged, so the
+ * server deletes nothing the client does not have. A redelivery (lost Ack) is acknowledged again
+ * and never shown twice; a duplicate ciphertext is dropped silently; an undecryptable one is
+ * acknowledged and reported in one line, never a crash. Runs on the worker.
+ */
+public final class Inbound {
+
+    private static final Logger log = LoggerFactory.getLogger(Inbound.class);
+
+    /** The group half of receiving: sender keys and group ciphertexts. */
+    public interface GroupReceiver {
+
+        /** Handles a group Deliver (decrypt or keep pending), inside the caller's transaction; returns events. */
+        List<ClientEvent> receive(Deliver deliver);
+
+        /** A member's sender key arrived over our pairwise session; returns events of messages it unlocked. */
+        List<ClientEvent> senderKeyArrived(String sender, SenderKeyDistribution distribution);
+    }
+
+    private final Context context;
+    private final PairwiseSessions sessions;
+    private final GroupReceiver groups;
+    private final List<Long> acks = new ArrayList<>();
+    private boolean flushScheduled;
+
+    public Inbound(Context context, PairwiseSessions sessions, GroupReceiver groups) {
+        this.context = context;
+        this.sessions = sessions;
+        this.groups = groups;
+    }
+
+    public void deliver(Deliver deliver) {
+        List<ClientEvent> events = new ArrayList<>();
+        if (!context.account().inbox().alreadyReceived(deliver.messageId())) {
+            if (deliver.group().isEmpty()) {
+                events.addAll(direct(deliver));
+            } else {
+                events.addAll(context.account().db().inTransaction(() -> {
+                    List<ClientEvent> found = groups.receive(deliver);
+                    context.account().inbox().markReceived(deliver.messageId());
+                    return found;
+                }));
+            }
+        } else {
+            log.debug("message {} arrived again; acknowledging it again", deliver.messageId());
+        }
+        acknowledge(deliver.messageId());
+        events.forEach(context::publish);
+    }
+
+    private List<ClientEvent> direct(Deliver deliver) {
+        String sender = deliver.sender();
+        SessionCipher cipher = new SessionCipher(context.account().crypto(), PairwiseSessions.id(sender));
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return context.account().db().inTransaction(() -> {
+                    byte[] plaintext = cipher.decrypt(deliver.payload());
+                    context.account().inbox().markReceived(deliver.messageId());
+                    try {
+                        return handle(deliver, ContentCodec.decode(plaintext));
+                    } catch (InvalidContentException e) {
+                        // decrypted, and the ratchet step is kept, but not a content this build understands
+                        return failed(deliver, e);
+                    }
+                });
+            } catch (UntrustedIdentityException e) {
+                if (attempt > 0) {
+                    return failed(deliver, e);
+                }
+                sessions.acceptNewIdentity(e);
+            } catch (DuplicateMessageException e) {
+                log.debug("duplicate message {} from {} dropped", deliver.messageId(), sender);
+                context.account().inbox().markReceived(deliver.messageId());
+                return List.of();
+            } catch (CryptoException e) {
+                return failed(deliver, e);
+            }
+        }
+    }
+
+    private List<ClientEvent> failed(Deliver deliver, Exception e) {
+        log.warn("message {} from {} could not be decrypted: {}", deliver.messageId(), deliver.sender(), e.toString());
+        context.account().inbox().markReceived(deliver.messageId());
+        return List.of(new ClientEvent.DecryptionFailed(deliver.sender(), null));
+    }
+
+    private List<ClientEvent> handle(Deliver deliver, Content content) {
+        return switch (content) {
+            case Text text -> {
+                ChatMessage stored = context.account().history().addIncoming(false, deliver.sender(), deliver.sender(),
+                        text.text(), Instant.ofEpochMilli(deliver.sentAtMillis()), deliver.messageId());
+                yield List.of(new ClientEvent.MessageReceived(stored));
+            }
+            case SenderKeyDistribution distribution -> groups.senderKeyArrived(deliver.sender(), distribution);
+        };
+    }
+
+    public void receipt(Receipt receipt) {
+        context.account().history()
+                .recordReceipt(receipt.messageId(), receipt.recipient(), Instant.ofEpochMilli(receipt.atMillis()))
+                .ifPresent(message -> context.publish(
+                        new ClientEvent.MessageDelivered(message, receipt.recipient(),
+                                Instant.ofEpochMilli(receipt.atMillis()))));
+    }
+
+    /** Acknowledgements go out in batches: after every delivery already queued on the worker. */
+    private void acknowledge(long messageId) {
+        acks.add(messageId);
+        if (!flushScheduled) {
+            flushScheduled = true;
+            context.worker().execute(this::flushAcks);
+        }
+    }
+
+    private void flushAcks() {
+        flushScheduled = false;
+        while (!acks.isEmpty()) {
+            int n = Math.min(acks.size(), Limits.MAX_ACKS_PER_FRAME);
+            List<Long> batch = List.copyOf(acks.subList(0, n));
+            acks.subList(0, n).clear();
+            if (!context.server().connected()) {
+                log.debug("not connected; {} acks dropped, the server will redeliver", batch.size());
+                continue;
+            }
+            context.server().request(new Ack(batch)).whenComplete((ok, failure) -> {
+                if (failure != null) {
+                    log.debug("ack failed: {}", failure.toString());
+                }
+            });
+        }
+    }
+}

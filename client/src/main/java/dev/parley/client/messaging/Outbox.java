@@ -1,0 +1,274 @@
+package dev.parley.client.messaging;
+
+import dev.parley.client.ChatMessage;
+import dev.parley.client.connection.ServerErrorException;
+import dev.parley.client.content.ContentCodec;
+import dev.parley.client.content.SenderKeyDistribution;
+import dev.parley.client.content.Text;
+import dev.parley.client.core.Context;
+import dev.parley.client.core.Requests;
+import dev.parley.client.events.ClientEvent;
+import dev.parley.client.store.OutboxEntry;
+import dev.parley.client.store.OutboxEntry.Kind;
+import dev.parley.crypto.CryptoException;
+import dev.parley.wire.Accepted;
+import dev.parley.wire.ErrorCode;
+import dev.parley.wire.Message;
+import dev.parley.wire.Send;
+import dev.parley.wire.SendGroup;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends go through here, in order. A send is first written to the outbox (with its history row),
+ * sealed — encrypted, the ciphertext stored in the same transaction as the ratchet step — and only
+ * then put on the wire. Accepted removes it; a dropped connection leaves it to be resent
+ * byte-identical with the same client message id, so the server stores it once. Everything here
+ * runs on the worker.
+ */
+public final class Outbox {
+
+    private static final Logger log = LoggerFactory.getLogger(Outbox.class);
+    private static final Duration RETRY = Duration.ofSeconds(2);
+
+    private final Context context;
+    private final PairwiseSessions sessions;
+    private final GroupSealer groupSealer;
+    private final Set<Long> inFlight = new HashSet<>();
+    private final Map<Long, CompletableFuture<ChatMessage>> waiting = new HashMap<>();
+    private boolean retryScheduled;
+
+    public Outbox(Context context, PairwiseSessions sessions, GroupSealer groupSealer) {
+        this.context = context;
+        this.sessions = sessions;
+        this.groupSealer = groupSealer;
+    }
+
+    /** Queues a direct message; the future completes once the server accepted it. */
+    public CompletableFuture<ChatMessage> sendDirect(String user, String text) {
+        return enqueueText(false, user, text, 1);
+    }
+
+    /** Queues a group message; the future completes once the server accepted it for every member. */
+    public CompletableFuture<ChatMessage> sendGroup(String group, String text, int recipients) {
+        return enqueueText(true, group, text, recipients);
+    }
+
+    private CompletableFuture<ChatMessage> enqueueText(boolean group, String target, String text, int recipients) {
+        Instant now = context.clock().instant();
+        byte[] content = ContentCodec.encode(new Text(text, now.toEpochMilli()));
+        ChatMessage message = context.account().db().inTransaction(() -> {
+            ChatMessage stored = context.account().history()
+                    .addOutgoing(group, target, context.self(), text, now, recipients);
+            context.account().outbox().add(group ? Kind.GROUP : Kind.DIRECT, target, content, stored.id());
+            return stored;
+        });
+        CompletableFuture<ChatMessage> accepted = new CompletableFuture<>();
+        waiting.put(message.id(), accepted);
+        context.worker().execute(this::pump);
+        return accepted;
+    }
+
+    /** Queues our sender key for one member of a group, over our pairwise session with them. */
+    public void enqueueSenderKey(String member, String group, byte[] distribution) {
+        byte[] content = ContentCodec.encode(new SenderKeyDistribution(group, distribution));
+        context.account().outbox().add(Kind.SENDER_KEY, member, content, 0);
+    }
+
+    public int size() {
+        return context.account().outbox().size();
+    }
+
+    /** The connection was replaced: everything not yet accepted goes out again, in order. */
+    public void connectionReset() {
+        inFlight.clear();
+    }
+
+    /** Seals and sends every entry not already on its way, oldest first. */
+    public void pump() {
+        Requests server = context.server();
+        boolean more = true;
+        while (more && server.connected()) {
+            more = false;
+            for (OutboxEntry entry : context.account().outbox().all()) {
+                if (inFlight.contains(entry.clientMessageId())) {
+                    continue;
+                }
+                if (!entry.sealed()) {
+                    int before = size();
+                    entry = seal(entry);
+                    if (entry == null) {
+                        return;
+                    }
+                    more |= size() > before;
+                    if (entry == DROPPED) {
+                        continue;
+                    }
+                }
+                transmit(entry);
+            }
+        }
+    }
+
+    /** Marks an entry refused for good while sealing; the pump goes on with the next one. */
+    private static final OutboxEntry DROPPED = new OutboxEntry(-1, Kind.DIRECT, "", -1, new byte[0], null, 0);
+
+    /** Returns the sealed entry, DROPPED, or null when sealing must wait for the connection. */
+    private OutboxEntry seal(OutboxEntry entry) {
+        try {
+            return switch (entry.kind()) {
+                case DIRECT, SENDER_KEY -> {
+                    sessions.ensureSession(entry.target());
+                    yield context.account().db().inTransaction(() -> context.account().outbox()
+                            .seal(entry, sessions.encrypt(entry.target(), entry.content())));
+                }
+                case GROUP -> context.account().db().inTransaction(() -> {
+                    GroupSealer.Sealed sealed = groupSealer.seal(entry.target(), entry.content());
+                    context.account().history().setRecipients(entry.historyId(), sealed.recipients());
+                    return context.account().outbox().seal(entry, sealed.payload());
+                });
+            };
+        } catch (ServerErrorException e) {
+            if (retryable(e.code())) {
+                retryLater();
+                return null;
+            }
+            failForGood(entry, e.getMessage());
+        } catch (IOException e) {
+            log.info("sealing {} waits for the connection: {}", entry, e.getMessage());
+            retryLater();
+            return null;
+        } catch (CryptoException e) {
+            log.warn("cannot encrypt {}: {}", entry, e.toString());
+            failForGood(entry, "it could not be encrypted for " + entry.target());
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            log.error("cannot seal {}", entry, e);
+            failForGood(entry, "it could not be encrypted for " + entry.target());
+        }
+        return DROPPED;
+    }
+
+    private void transmit(OutboxEntry entry) {
+        long id = entry.clientMessageId();
+        inFlight.add(id);
+        Message request = entry.direct()
+                ? new Send(entry.target(), id, entry.payload())
+                : new SendGroup(entry.target(), id, entry.payload());
+        context.server().request(request).whenComplete((response, failure) ->
+                context.worker().execute(() -> onResult(entry, response, failure)));
+    }
+
+    private void onResult(OutboxEntry entry, Message response, Throwable failure) {
+        inFlight.remove(entry.clientMessageId());
+        if (failure instanceof java.util.concurrent.CompletionException wrapped && wrapped.getCause() != null) {
+            failure = wrapped.getCause();
+        }
+        if (failure == null && response instanceof Accepted accepted) {
+            accepted(entry, accepted);
+        } else if (failure instanceof ServerErrorException refused) {
+            if (retryable(refused.code())) {
+                retryLater();
+            } else {
+                failForGood(entry, refused.getMessage());
+            }
+        } else if (failure instanceof java.util.concurrent.TimeoutException) {
+            log.info("no answer to {} in time; it will be resent", entry);
+            retryLater();
+        } else if (failure != null) {
+            log.debug("{} waits for the next connection: {}", entry, failure.toString());
+        } else {
+            log.warn("unexpected answer {} to {}", response.type(), entry);
+            retryLater();
+        }
+    }
+
+    private void accepted(OutboxEntry entry, Accepted accepted) {
+        boolean removed = context.account().db().inTransaction(() -> {
+            boolean present = context.account().outbox().remove(entry.clientMessageId());
+            if (present && entry.historyId() != 0) {
+                context.account().history().markSent(entry.historyId(), accepted.messageId());
+            }
+            return present;
+        });
+        if (!removed || entry.historyId() == 0) {
+            return;
+        }
+        context.account().history().find(entry.historyId()).ifPresent(message -> {
+            context.publish(new ClientEvent.MessageSent(message));
+            CompletableFuture<ChatMessage> future = waiting.remove(entry.historyId());
+            if (future != null) {
+                future.complete(message);
+            }
+        });
+    }
+
+    private void failForGood(OutboxEntry entry, String reason) {
+        log.info("{} refused for good: {}", entry, reason);
+        context.account().db().inTransaction(() -> {
+            context.account().outbox().remove(entry.clientMessageId());
+            if (entry.historyId() != 0) {
+                context.account().history().markFailed(entry.historyId());
+            }
+            return null;
+        });
+        if (entry.kind() == Kind.SENDER_KEY) {
+            try {
+                if (ContentCodec.decode(entry.content()) instanceof SenderKeyDistribution skd) {
+                    context.account().groups().unshared(skd.group(), entry.target());
+                }
+            } catch (dev.parley.client.content.InvalidContentException e) {
+                log.warn("outbox holds unreadable content for {}", entry);
+            }
+            return;
+        }
+        context.account().history().find(entry.historyId()).ifPresent(message -> {
+            context.publish(new ClientEvent.SendFailed(message, reason));
+            CompletableFuture<ChatMessage> future = waiting.remove(entry.historyId());
+            if (future != null) {
+                future.completeExceptionally(new MessageRefusedException(message, reason));
+            }
+        });
+    }
+
+    private static boolean retryable(ErrorCode code) {
+        return switch (code) {
+            case RATE_LIMITED, UNAVAILABLE, INTERNAL, NOT_SIGNED_IN, SESSION_EXPIRED -> true;
+            default -> false;
+        };
+    }
+
+    private void retryLater() {
+        if (!retryScheduled) {
+            retryScheduled = true;
+            context.worker().schedule(() -> {
+                retryScheduled = false;
+                pump();
+            }, RETRY);
+        }
+    }
+
+    /** The server refused a message for good; the message is its sentence. */
+    public static final class MessageRefusedException extends Exception {
+
+        private final transient ChatMessage refused;
+
+        public MessageRefusedException(ChatMessage refused, String reason) {
+            super(reason);
+            this.refused = refused;
+        }
+
+        public ChatMessage refused() {
+            return refused;
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.parley.client.store;
+
+/** Creates and upgrades the client store's tables; the version lives in {@code PRAGMA user_version}. */
+final class Schema {
+
+    static final int VERSION = 1;
+
+    private static final String[] V1 = {
+        "CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB NOT NULL)",
+        // crypto state, each row a serialized record of the crypto module
+        "CREATE TABLE identities (user TEXT PRIMARY KEY, identity_key BLOB NOT NULL,"
+                + " first_seen INTEGER NOT NULL, changed_at INTEGER)",
+        "CREATE TABLE prekeys (id INTEGER PRIMARY KEY, record BLOB NOT NULL)",
+        "CREATE TABLE signed_prekeys (id INTEGER PRIMARY KEY, record BLOB NOT NULL, created_at INTEGER NOT NULL)",
+        "CREATE TABLE sessions (user TEXT PRIMARY KEY, record BLOB NOT NULL)",
+        "CREATE TABLE sender_keys (group_key TEXT NOT NULL, sender TEXT NOT NULL, record BLOB NOT NULL,"
+                + " PRIMARY KEY (group_key, sender))",
+        // conversation history, direct and group
+        "CREATE TABLE messages (id INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL,"
+                + " conversation TEXT NOT NULL, conversation_name TEXT NOT NULL, direction TEXT NOT NULL,"
+                + " sender TEXT NOT NULL, text TEXT NOT NULL, sent_at INTEGER NOT NULL, state TEXT NOT NULL,"
+                + " server_message_id INTEGER, recipients INTEGER NOT NULL DEFAULT 0)",
+        "CREATE INDEX messages_by_conversation ON messages (kind, conversation, id)",
+        "CREATE INDEX messages_by_server_id ON messages (server_message_id)",
+        "CREATE TABLE receipts (message_id INTEGER NOT NULL, recipient TEXT NOT NULL, at INTEGER NOT NULL,"
+                + " PRIMARY KEY (message_id, recipient))",
+        // server message ids already stored, so a redelivery after a lost Ack is acknowledged, not shown twice
+        "CREATE TABLE received (server_id INTEGER PRIMARY KEY, at INTEGER NOT NULL)",
+        // sends in order: final ciphertext written before it goes on the wire, removed on Accepted
+        "CREATE TABLE outbox (id INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, target TEXT NOT NULL,"
+                + " client_message_id INTEGER NOT NULL UNIQUE, content BLOB NOT NULL, payload BLOB,"
+                + " message_id INTEGER, created_at INTEGER NOT NULL)",
+        // groups this account is in, their members, and who already holds our sender key
+        "CREATE TABLE groups (group_key TEXT PRIMARY KEY, name TEXT NOT NULL, needs_rotation INTEGER NOT NULL DEFAULT 0)",
+        "CREATE TABLE group_members (group_key TEXT NOT NULL, member TEXT NOT NULL, PRIMARY KEY (group_key, member))",
+        "CREATE TABLE sender_key_shared (group_key TEXT NOT NULL, member TEXT NOT NULL,"
+                + " PRIMARY KEY (group_key, member))",
+        // group ciphertexts that arrived before their sender's key
+        "CREATE TABLE pending_group (server_id INTEGER PRIMARY KEY, group_key TEXT NOT NULL,"
+                + " group_name TEXT NOT NULL, sender TEXT NOT NULL, sent_at INTEGER NOT NULL,"
+                + " payload BLOB NOT NULL, received_at INTEGER NOT NULL)",
+    };
+
+    private Schema() {
+    }
+
+    static void migrate(ClientDatabase database) {
+        int version = database.queryOne("PRAGMA user_version", row -> row.getInt(1)).orElse(0);
+        if (version > VERSION) {
+            throw new StoreException("the client store " + database.file()
+                    + " was written by a newer Parley (schema " + version + ")", null);
+        }
+        if (version < 1) {
+            database.inTransaction(() -> {
+                for (String statement : V1) {
+                    database.execute(statement);
+                }
+                database.execute("PRAGMA user_version = 1");
+                return null;
+            });
+        }
+    }
+}
