@@ -55,9 +55,17 @@ class TlsConfigurationTest {
 
     @Test
     void weakTls12SuitesAreRefusedEvenWhenOfferedAlone() throws Exception {
-        for (String suite : new String[] {"DES-CBC3-SHA", "RC4-SHA", "AES128-SHA", "ECDHE-RSA-AES128-SHA"}) {
-            assertHandshakeFails(OpenSsl.connect(server.port(), "-tls1_2", "-cipher", suite + ":@SECLEVEL=0"));
+        int tried = 0;
+        for (String suite : new String[] {"DES-CBC3-SHA", "RC4-SHA", "AES128-SHA", "ECDHE-RSA-AES128-SHA",
+                "ECDHE-ECDSA-AES128-SHA", "AES128-GCM-SHA256", "ECDHE-ECDSA-AES128-GCM-SHA256"}) {
+            String offer = suite + ":@SECLEVEL=0";
+            if (OpenSsl.run(java.util.List.of("ciphers", offer), "").exitCode() != 0) {
+                continue; // this openssl build cannot even offer the suite
+            }
+            assertHandshakeFails(OpenSsl.connect(server.port(), "-tls1_2", "-cipher", offer));
+            tried++;
         }
+        assertThat(tried).as("weak suites this openssl could offer").isGreaterThanOrEqualTo(3);
     }
 
     @Test
@@ -70,10 +78,10 @@ class TlsConfigurationTest {
     }
 
     private static void assertHandshakeFails(OpenSsl.Result result) {
+        assertThat(result.exitCode()).as("openssl s_client exit code; output:%n%s", result.output()).isNotZero();
         assertThat(result.output())
                 .as("handshake output")
-                .doesNotContainPattern("Protocol\\s*:\\s*TLSv1\\.[0-2]")
-                .doesNotContainPattern("New, TLSv1\\.[0-2]");
-        assertThat(result.output()).containsAnyOf("alert", "no protocols available", "handshake failure", "Cipher is (NONE)", "no ciphers available", "errno");
+                .contains("Cipher is (NONE)")
+                .doesNotContain("BEGIN CERTIFICATE");
     }
 }

@@ -1,0 +1,62 @@
+package dev.parley.it;
+
+import dev.parley.client.ClientOptions;
+import dev.parley.client.ParleyClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Opens real clients, each with its own data folder, against one server port; closes them all. */
+final class Accounts implements AutoCloseable {
+    static final Duration WAIT = Duration.ofSeconds(20);
+
+    private final Path root;
+    private final List<ParleyClient> open = new ArrayList<>();
+    private volatile int port;
+
+    Accounts(Path root, int port) {
+        this.root = root;
+        this.port = port;
+    }
+
+    /** Points clients opened from now on at a server on another port. */
+    void port(int newPort) {
+        this.port = newPort;
+    }
+
+    /** A client whose data folder belongs to this person; the same person always gets the same folder. */
+    ParleyClient client(String person) {
+        ClientOptions options = ClientOptions.of("127.0.0.1", port, root.resolve(person))
+                .withReconnect(Duration.ofMillis(50), Duration.ofMillis(500));
+        ParleyClient client = ParleyClient.open(options);
+        open.add(client);
+        return client;
+    }
+
+    ParleyClient signedUp(String person) {
+        ParleyClient client = client(person);
+        client.signUp(person, password(person));
+        return client;
+    }
+
+    static String password(String person) {
+        return "pw-of-" + person + "-Zq81";
+    }
+
+    Path dataOf(String person) {
+        return root.resolve(person);
+    }
+
+    @Override
+    public void close() {
+        for (ParleyClient client : open) {
+            try {
+                client.close();
+            } catch (RuntimeException ignored) {
+                // closing what is already closed
+            }
+        }
+        open.clear();
+    }
+}
