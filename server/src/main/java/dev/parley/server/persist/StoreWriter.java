@@ -1,0 +1,230 @@
+package dev.parley.server.persist;
+
+import dev.parley.server.state.Directory;
+import dev.parley.server.store.Stores;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The only thread that touches the database. Requests queue {@link StoreOp}s; the writer takes
+ * everything waiting (up to the batch size), runs it in ONE transaction, commits once (one fsync for
+ * the whole batch: group commit), and only then lets the operations reply and push. While a commit is
+ * on disk new operations pile up and form the next batch, so the batch grows with the load.
+ */
+public final class StoreWriter implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(StoreWriter.class);
+    private static final StoreOp STOP = new StoreOp() {
+        @Override
+        protected void execute(WriteContext context) {
+        }
+
+        @Override
+        protected void committed(WriteContext context, Effects effects) {
+        }
+
+        @Override
+        protected void failed(Effects effects, RuntimeException cause) {
+        }
+    };
+
+    private final Stores stores;
+    private final Directory directory;
+    private final Clock clock;
+    private final int batchSize;
+    private final int maxPending;
+    private final LinkedBlockingQueue<StoreOp> queue = new LinkedBlockingQueue<>();
+    private final Thread thread;
+    private final Context context = new Context();
+    private final AtomicLong batches = new AtomicLong();
+    private final AtomicLong operations = new AtomicLong();
+    private final AtomicLong commitNanos = new AtomicLong();
+    private volatile boolean accepting = true;
+    private volatile BatchListener listener = (ops, nanos) -> { };
+    private long nextMessageId;
+
+    /** Told the size and duration of each committed batch (metrics). Called on the writer thread. */
+    public interface BatchListener {
+        void batch(int operations, long nanos);
+    }
+
+    public StoreWriter(Stores stores, Directory directory, Clock clock, int batchSize, int maxPending, long firstMessageId) {
+        this.stores = stores;
+        this.directory = directory;
+        this.clock = clock;
+        this.batchSize = batchSize;
+        this.maxPending = maxPending;
+        this.nextMessageId = firstMessageId;
+        this.thread = Thread.ofPlatform().name("parley-store-writer").unstarted(this::loop);
+    }
+
+    public StoreWriter start() {
+        thread.start();
+        return this;
+    }
+
+    public void listener(BatchListener listener) {
+        this.listener = listener;
+    }
+
+    /** Queues the operation; false when the server is closing or too much is already waiting. */
+    public boolean submit(StoreOp op) {
+        if (!accepting || queue.size() >= maxPending) {
+            return false;
+        }
+        queue.add(op);
+        return true;
+    }
+
+    public int pending() {
+        return queue.size();
+    }
+
+    public long batches() {
+        return batches.get();
+    }
+
+    public long operations() {
+        return operations.get();
+    }
+
+    public long commitNanos() {
+        return commitNanos.get();
+    }
+
+    private void loop() {
+        List<StoreOp> batch = new ArrayList<>(batchSize);
+        boolean stopping = false;
+        while (!stopping || !queue.isEmpty()) {
+            try {
+                StoreOp first = queue.take();
+                batch.add(first);
+                queue.drainTo(batch, batchSize - 1);
+            } catch (InterruptedException e) {
+                stopping = true;
+                queue.drainTo(batch, batchSize);
+            }
+            if (batch.remove(STOP)) {
+                stopping = true;
+            }
+            if (!batch.isEmpty()) {
+                run(batch);
+            }
+            batch.clear();
+            if (stopping && queue.isEmpty()) {
+                break;
+            }
+        }
+    }
+
+    private void run(List<StoreOp> batch) {
+        long start = System.nanoTime();
+        Effects effects = new Effects();
+        long firstId = nextMessageId;
+        try {
+            for (StoreOp op : batch) {
+                op.execute(context);
+            }
+            if (nextMessageId != firstId) {
+                stores.queue().setHighWaterMark(nextMessageId - 1);
+            }
+            stores.commit();
+        } catch (RuntimeException e) {
+            LOG.warn("event=store_batch_failed operations={} reason=\"{}\"", batch.size(), e.getMessage());
+            recover();
+            for (StoreOp op : batch) {
+                try {
+                    op.failed(effects, e);
+                } catch (RuntimeException again) {
+                    LOG.error("event=store_failure_handler_failed", again);
+                }
+            }
+            effects.dispatch();
+            return;
+        }
+        long nanos = System.nanoTime() - start;
+        for (StoreOp op : batch) {
+            try {
+                op.committed(context, effects);
+            } catch (RuntimeException e) {
+                LOG.error("event=store_commit_handler_failed op={}", op.getClass().getSimpleName(), e);
+            }
+        }
+        effects.dispatch();
+        batches.incrementAndGet();
+        operations.addAndGet(batch.size());
+        commitNanos.addAndGet(nanos);
+        listener.batch(batch.size(), nanos);
+    }
+
+    private void recover() {
+        try {
+            stores.rollback();
+        } catch (RuntimeException e) {
+            LOG.warn("event=store_rollback_failed reason=\"{}\"", e.getMessage());
+        }
+        try {
+            directory.loadCounters(stores);
+            stores.commit();
+        } catch (RuntimeException e) {
+            LOG.warn("event=store_reload_failed reason=\"{}\"", e.getMessage());
+        }
+    }
+
+    /** Stops taking work, finishes everything queued, and waits for the thread (up to the grace period). */
+    @Override
+    public void close() {
+        closeWithin(30, TimeUnit.SECONDS);
+    }
+
+    public void closeWithin(long amount, TimeUnit unit) {
+        accepting = false;
+        queue.add(STOP);
+        try {
+            thread.join(unit.toMillis(amount));
+            if (thread.isAlive()) {
+                LOG.warn("event=store_writer_slow_to_stop pending={}", queue.size());
+                thread.interrupt();
+                thread.join(unit.toMillis(amount));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public boolean isWriterThread() {
+        return Thread.currentThread() == thread;
+    }
+
+    private final class Context implements WriteContext {
+        @Override
+        public Stores stores() {
+            return stores;
+        }
+
+        @Override
+        public Directory directory() {
+            return directory;
+        }
+
+        @Override
+        public long nowMillis() {
+            return clock.millis();
+        }
+
+        @Override
+        public long nextMessageId() {
+            return nextMessageId++;
+        }
+
+        @Override
+        public void submit(StoreOp op) {
+            queue.add(op);
+        }
+    }
+}

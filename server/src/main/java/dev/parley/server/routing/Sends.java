@@ -1,0 +1,52 @@
+package dev.parley.server.routing;
+
+import dev.parley.server.persist.WriteContext;
+import dev.parley.server.state.Account;
+import dev.parley.server.state.Connection;
+import java.util.List;
+import java.util.OptionalLong;
+
+/** Steps shared by direct and group sends, on the store writer. */
+final class Sends {
+    private Sends() {
+    }
+
+    /** The id this (sender, client message id) already received, if it is a resend. */
+    static OptionalLong earlier(WriteContext context, Account sender, long clientMessageId) {
+        return context.stores().queue().sentMessageId(sender.id(), clientMessageId);
+    }
+
+    /** Remembers the send for idempotency, forgetting the oldest half-again beyond the limit. */
+    static void remember(WriteContext context, Account sender, long clientMessageId, long messageId, int keep) {
+        context.stores().queue().recordSent(sender.id(), clientMessageId, messageId);
+        sender.sentRemembered++;
+        if (sender.sentRemembered > keep + keep / 2) {
+            sender.sentRemembered = context.stores().queue().pruneSent(sender.id(), keep);
+        }
+    }
+
+    /** Counts the new entry against the recipient's queue. */
+    static void counted(WriteContext context, Account recipient, int bytes) {
+        recipient.queued++;
+        recipient.queuedBytes += bytes;
+        context.directory().addQueued(1);
+    }
+
+    /**
+     * Decides, in commit order, whether message {@code messageId} goes straight to the recipient's
+     * connection: only if it is live and has room; a full one drops back to paging from the queue.
+     */
+    static void route(Account recipient, long messageId, List<Connection> pushes, List<Connection> behind) {
+        Connection connection = recipient.connection();
+        if (connection == null || !connection.live) {
+            return;
+        }
+        if (connection.channel().isWritable()) {
+            connection.cursor = messageId;
+            pushes.add(connection);
+        } else {
+            connection.live = false;
+            behind.add(connection);
+        }
+    }
+}

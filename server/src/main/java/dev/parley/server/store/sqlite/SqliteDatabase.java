@@ -1,0 +1,138 @@
+package dev.parley.server.store.sqlite;
+
+import dev.parley.server.store.AccountStore;
+import dev.parley.server.store.GroupStore;
+import dev.parley.server.store.KeyStore;
+import dev.parley.server.store.QueueStore;
+import dev.parley.server.store.StoreException;
+import dev.parley.server.store.Stores;
+import dev.parley.server.store.TokenStore;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * One SQLite connection in WAL mode with the chosen synchronous level (FULL by default: a commit is
+ * on disk when it returns). Used by a single thread; statements are prepared once and reused.
+ * Automatic checkpoints are off here: {@link Checkpointer} runs them on its own connection so a
+ * commit never pays for one.
+ */
+public final class SqliteDatabase implements Stores {
+    private final Path file;
+    private final Connection connection;
+    private final Map<String, PreparedStatement> statements = new HashMap<>();
+    private final SqliteAccountStore accounts = new SqliteAccountStore(this);
+    private final SqliteTokenStore tokens = new SqliteTokenStore(this);
+    private final SqliteKeyStore keys = new SqliteKeyStore(this);
+    private final SqliteQueueStore queue = new SqliteQueueStore(this);
+    private final SqliteGroupStore groups = new SqliteGroupStore(this);
+
+    private SqliteDatabase(Path file, Connection connection) {
+        this.file = file;
+        this.connection = connection;
+    }
+
+    /** Opens (creating if needed) the database, applies pending migrations and leaves a transaction open. */
+    public static SqliteDatabase open(Path file, String synchronous) {
+        try {
+            Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("PRAGMA journal_mode=WAL");
+                statement.execute("PRAGMA synchronous=" + synchronous);
+                statement.execute("PRAGMA wal_autocheckpoint=0");
+                statement.execute("PRAGMA busy_timeout=10000");
+                statement.execute("PRAGMA cache_size=-32768");
+                statement.execute("PRAGMA temp_store=MEMORY");
+                statement.execute("PRAGMA foreign_keys=OFF");
+            }
+            Migrations.apply(connection);
+            connection.setAutoCommit(false);
+            return new SqliteDatabase(file, connection);
+        } catch (SQLException e) {
+            throw new StoreException("cannot open the database " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    PreparedStatement statement(String sql) throws SQLException {
+        PreparedStatement statement = statements.get(sql);
+        if (statement == null) {
+            statement = connection.prepareStatement(sql);
+            statements.put(sql, statement);
+        }
+        return statement;
+    }
+
+    @Override
+    public AccountStore accounts() {
+        return accounts;
+    }
+
+    @Override
+    public TokenStore tokens() {
+        return tokens;
+    }
+
+    @Override
+    public KeyStore keys() {
+        return keys;
+    }
+
+    @Override
+    public QueueStore queue() {
+        return queue;
+    }
+
+    @Override
+    public GroupStore groups() {
+        return groups;
+    }
+
+    @Override
+    public void commit() {
+        try {
+            connection.commit();
+        } catch (SQLException e) {
+            throw new StoreException("commit failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void rollback() {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            throw new StoreException("rollback failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            for (PreparedStatement statement : statements.values()) {
+                statement.close();
+            }
+            statements.clear();
+            connection.commit();
+            connection.setAutoCommit(true);
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+            }
+            connection.close();
+        } catch (SQLException e) {
+            throw new StoreException("closing the database failed: " + e.getMessage(), e);
+        }
+    }
+
+    static StoreException failure(String what, SQLException e) {
+        return new StoreException(what + " failed: " + e.getMessage(), e);
+    }
+}

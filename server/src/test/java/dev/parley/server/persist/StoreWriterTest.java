@@ -1,0 +1,138 @@
+package dev.parley.server.persist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.server.state.Directory;
+import dev.parley.server.store.sqlite.SqliteDatabase;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Group commit: everything queued while a commit is under way forms the next batch, committed once. */
+class StoreWriterTest {
+    @TempDir
+    Path dir;
+
+    SqliteDatabase db;
+    StoreWriter writer;
+    final List<Integer> batches = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void start() {
+        db = SqliteDatabase.open(dir.resolve("w.db"), "FULL");
+        writer = new StoreWriter(db, new Directory(), Clock.systemUTC(), 500, 10_000, 1);
+        writer.listener((operations, nanos) -> batches.add(operations));
+        writer.start();
+    }
+
+    @AfterEach
+    void stop() {
+        writer.close();
+        db.close();
+    }
+
+    /** Records what happened to it; can hold the writer in execute until released. */
+    static final class Probe extends StoreOp {
+        final CountDownLatch entered = new CountDownLatch(1);
+        final CountDownLatch release;
+        final CountDownLatch done = new CountDownLatch(1);
+        final boolean explode;
+        volatile String outcome;
+        volatile long messageId;
+
+        Probe(CountDownLatch release, boolean explode) {
+            this.release = release;
+            this.explode = explode;
+        }
+
+        @Override
+        protected void execute(WriteContext context) {
+            entered.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            messageId = context.nextMessageId();
+            if (explode) {
+                throw new IllegalStateException("boom");
+            }
+        }
+
+        @Override
+        protected void committed(WriteContext context, Effects effects) {
+            outcome = "committed";
+            done.countDown();
+        }
+
+        @Override
+        protected void failed(Effects effects, RuntimeException cause) {
+            outcome = "failed: " + cause.getMessage();
+            done.countDown();
+        }
+    }
+
+    @Test
+    void operationsQueuedDuringABatchAreCommittedTogetherInTheNext() throws Exception {
+        CountDownLatch hold = new CountDownLatch(1);
+        Probe first = new Probe(hold, false);
+        writer.submit(first);
+        assertThat(first.entered.await(10, TimeUnit.SECONDS)).isTrue();
+        List<Probe> waiting = new java.util.ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            Probe probe = new Probe(new CountDownLatch(0), false);
+            waiting.add(probe);
+            writer.submit(probe);
+        }
+        hold.countDown();
+        for (Probe probe : waiting) {
+            assertThat(probe.done.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(probe.outcome).isEqualTo("committed");
+        }
+        assertThat(batches).containsExactly(1, 100);
+        assertThat(waiting).extracting(p -> p.messageId).isSorted().doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aFailingOperationFailsItsBatchAndTheWriterCarriesOn() throws Exception {
+        CountDownLatch hold = new CountDownLatch(1);
+        Probe blocker = new Probe(hold, false);
+        writer.submit(blocker);
+        assertThat(blocker.entered.await(10, TimeUnit.SECONDS)).isTrue();
+        Probe good = new Probe(new CountDownLatch(0), false);
+        Probe bad = new Probe(new CountDownLatch(0), true);
+        writer.submit(good);
+        writer.submit(bad);
+        hold.countDown();
+        assertThat(bad.done.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(bad.outcome).isEqualTo("failed: boom");
+        assertThat(good.outcome).isEqualTo("failed: boom");
+        Probe after = new Probe(new CountDownLatch(0), false);
+        writer.submit(after);
+        assertThat(after.done.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(after.outcome).isEqualTo("committed");
+        assertThat(after.messageId).isGreaterThan(bad.messageId);
+    }
+
+    @Test
+    void closingFinishesEverythingAlreadyQueuedAndRefusesNewWork() throws Exception {
+        CountDownLatch hold = new CountDownLatch(1);
+        Probe blocker = new Probe(hold, false);
+        writer.submit(blocker);
+        assertThat(blocker.entered.await(10, TimeUnit.SECONDS)).isTrue();
+        Probe queued = new Probe(new CountDownLatch(0), false);
+        writer.submit(queued);
+        Thread closer = Thread.ofVirtual().start(writer::close);
+        hold.countDown();
+        closer.join(10_000);
+        assertThat(queued.outcome).isEqualTo("committed");
+        assertThat(writer.submit(new Probe(new CountDownLatch(0), false))).isFalse();
+    }
+}
