@@ -4,9 +4,9 @@ import java.security.SecureRandom;
 
 /**
  * Ed25519 (RFC 8032) on raw keys: a 32-byte seed as private key, the 32-byte encoded point as
- * public key. Backed by BouncyCastle's implementation because the JDK's measured 15 to 20 times
- * slower here (about 1,200 signatures/s against 21,000; see docs/benchmarks.md); the tests check it
- * against the RFC vectors and against the JDK's Ed25519 on random keys and messages.
+ * public key. Backed by BouncyCastle's implementation because the JDK's measured about ten times
+ * slower here (1,000-2,000 signatures/s against 10,000-21,000; see docs/benchmarks.md); the tests
+ * check it against the RFC vectors and against the JDK's Ed25519 on random keys and messages.
  */
 public final class Ed25519 {
     public static final int KEY_LENGTH = 32;

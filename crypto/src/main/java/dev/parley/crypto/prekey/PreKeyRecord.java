@@ -14,7 +14,7 @@ public final class PreKeyRecord {
     private final int id;
     private final X25519KeyPair keyPair;
 
-    public PreKeyRecord(int id, X25519KeyPair keyPair) {
+    PreKeyRecord(int id, X25519KeyPair keyPair) {
         this.id = id;
         this.keyPair = keyPair;
     }

@@ -12,7 +12,6 @@ import dev.parley.crypto.internal.ratchet.RatchetMessage;
 import dev.parley.crypto.internal.ratchet.SessionState;
 import dev.parley.crypto.store.ProtocolStore;
 import java.security.SecureRandom;
-import java.util.Optional;
 
 /**
  * Encrypts to and decrypts from one remote user over the pairwise session. Each call loads the
@@ -39,12 +38,15 @@ public final class SessionCipher {
         this.preKeyHandler = new PreKeyMessageHandler(store, remoteUser, random);
     }
 
-    /** Plaintexts may be up to 8 MiB - 1 bytes (one message key encrypts at most 2^20 blocks). */
+    /**
+     * Encrypts with the current session. Plaintexts may be up to 8 MiB - 1 bytes (one message key
+     * encrypts at most 2^20 blocks). A session whose remote identity key is no longer the trusted
+     * one (the application saved another key since) counts as no session: build a new one.
+     */
     public byte[] encrypt(byte[] plaintext) throws NoSessionException, UntrustedIdentityException {
-        SessionRecord record = store.sessions().load(remoteUser).filter(r -> !r.isEmpty())
-                .orElseThrow(() -> new NoSessionException("no session with '" + remoteUser + "'"));
+        SessionRecord record = store.sessions().load(remoteUser).orElseThrow(this::noSession);
         SessionState state = record.current();
-        requireTrusted(state);
+        if (state == null || !trusted(state)) throw noSession();
         byte[] out = Ratchet.encrypt(state, plaintext);
         store.sessions().store(remoteUser, record);
         return out;
@@ -62,31 +64,36 @@ public final class SessionCipher {
         };
     }
 
-    /** Tries the current session, then each archived one; the one that opens the message becomes current. */
+    /**
+     * Tries the current session, then each archived one, skipping sessions with an identity key that
+     * is no longer trusted; the one that opens the message becomes current.
+     */
     private byte[] decrypt(RatchetMessage message) throws InvalidMessageException, DuplicateMessageException,
-            NoSessionException, UntrustedIdentityException {
-        Optional<SessionRecord> loaded = store.sessions().load(remoteUser);
-        if (loaded.isEmpty() || loaded.get().isEmpty()) throw new NoSessionException("no session with '" + remoteUser + "'");
-        int count = loaded.get().states().size();
+            NoSessionException {
+        SessionRecord loaded = store.sessions().load(remoteUser).orElseThrow(this::noSession);
+        int count = loaded.states().size();
+        boolean anyTrusted = false;
         for (int i = 0; i < count; i++) {
-            SessionRecord record = i == 0 ? loaded.get() : store.sessions().load(remoteUser).orElseThrow();
+            SessionRecord record = i == 0 ? loaded : store.sessions().load(remoteUser).orElseThrow(this::noSession);
             SessionState state = record.states().get(i);
-            byte[] plaintext;
+            if (!trusted(state)) continue;
+            anyTrusted = true;
             try {
-                plaintext = Ratchet.decrypt(state, message, random);
+                byte[] plaintext = Ratchet.decrypt(state, message, random);
+                record.promote(state);
+                store.sessions().store(remoteUser, record);
+                return plaintext;
             } catch (InvalidMessageException e) {
-                continue;
+                // not this session; try the next
             }
-            requireTrusted(state);
-            record.promote(state);
-            store.sessions().store(remoteUser, record);
-            return plaintext;
         }
+        if (!anyTrusted) throw noSession();
         throw new InvalidMessageException("message failed authentication");
     }
 
+    /** True if there is a current session under the remote user's trusted identity key. */
     public boolean hasSession() {
-        return store.sessions().load(remoteUser).map(r -> !r.isEmpty()).orElse(false);
+        return store.sessions().load(remoteUser).map(SessionRecord::current).filter(this::trusted).isPresent();
     }
 
     /** True if the bytes claim to be a prekey message (one that may start a session). */
@@ -95,9 +102,11 @@ public final class SessionCipher {
                 && ciphertext[1] == Formats.TYPE_PREKEY_MESSAGE;
     }
 
-    private void requireTrusted(SessionState state) throws UntrustedIdentityException {
-        if (!store.identities().isTrusted(remoteUser, state.remoteIdentity())) {
-            throw new UntrustedIdentityException(remoteUser, state.remoteIdentity());
-        }
+    private boolean trusted(SessionState state) {
+        return store.identities().isTrusted(remoteUser, state.remoteIdentity());
+    }
+
+    private NoSessionException noSession() {
+        return new NoSessionException("no session with '" + remoteUser + "' under their trusted identity key");
     }
 }

@@ -183,6 +183,8 @@ class SessionConversationTest {
     void aChangedIdentityKeyIsUntrustedUntilTheApplicationAcceptsIt() throws Exception {
         alice.startSessionWith(bob);
         bob.decryptFrom(alice, alice.encryptTo(bob, "hello"));
+        alice.decryptFrom(bob, bob.encryptTo(alice, "hi"));
+        byte[] inFlightFromOldKey = alice.encryptTo(bob, "sent before the reinstall");
 
         Party newAlice = new Party("alice", 11);
         newAlice.startSessionWith(bob);
@@ -195,6 +197,9 @@ class SessionConversationTest {
         assertThat(bob.store.identities().saveIdentity("alice", e.untrustedKey())).isTrue();
         assertThat(bob.decryptFrom(alice, fromNewKey)).isEqualTo("I reinstalled");
         assertThat(newAlice.decryptFrom(bob, bob.encryptTo(alice, "welcome back"))).isEqualTo("welcome back");
+
+        assertThatThrownBy(() -> bob.decryptFrom(alice, inFlightFromOldKey)).isInstanceOf(InvalidMessageException.class);
+        assertThat(bob.store.identities().identity("alice")).contains(e.untrustedKey());
     }
 
     @Test
@@ -204,7 +209,10 @@ class SessionConversationTest {
         assertThatThrownBy(() -> alice.startSessionWith(newBob)).isInstanceOf(UntrustedIdentityException.class);
         org.assertj.core.api.Assertions.assertThatCode(() -> alice.encryptTo(bob, "x")).doesNotThrowAnyException();
         alice.store.identities().saveIdentity("bob", newBob.store.identities().localIdentity().publicKey());
-        assertThatThrownBy(() -> alice.encryptTo(bob, "old session")).isInstanceOf(UntrustedIdentityException.class);
+        assertThat(alice.cipherFor(bob).hasSession()).as("a session under the replaced key no longer counts").isFalse();
+        assertThatThrownBy(() -> alice.encryptTo(bob, "old session")).isInstanceOf(NoSessionException.class);
+        alice.startSessionWith(newBob);
+        assertThat(newBob.decryptFrom(alice, alice.encryptTo(bob, "new session"))).isEqualTo("new session");
     }
 
     @Test
