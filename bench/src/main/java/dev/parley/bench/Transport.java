@@ -1,0 +1,264 @@
+package dev.parley.bench;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslProvider;
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.security.MessageDigest;
+import java.security.cert.Certificate;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The load generator's network side: a few event loops (epoll where available), pooled direct buffers, TLS 1.3
+ * that trusts any server certificate (a loopback benchmark of our own server: there is nothing to authenticate;
+ * every run says so in its output), and connections spread over several 127.0.0.x source addresses so that
+ * more connections fit than one address's ephemeral ports allow.
+ */
+public final class Transport implements AutoCloseable {
+    private final EventLoopGroup group;
+    private final Class<? extends SocketChannel> channelClass;
+    private final boolean epoll;
+    private final String transportName;
+    private final SslContext ssl;
+    private final SslProvider provider;
+    private final InetSocketAddress server;
+    private final List<InetAddress> sources;
+    private final AtomicInteger nextSource = new AtomicInteger();
+    private final BenchStats stats;
+    private final int connectTimeoutMillis;
+    private volatile String serverFingerprint;
+
+    public Transport(InetSocketAddress server, int threads, int sourceCount, String tlsProvider, BenchStats stats,
+                     int connectTimeoutMillis) {
+        this(server, threads, sourceCount, tlsProvider, "epoll", stats, connectTimeoutMillis);
+    }
+
+    /** @param transport epoll (default; nio where epoll is missing), io_uring or nio */
+    public Transport(InetSocketAddress server, int threads, int sourceCount, String tlsProvider, String transport, BenchStats stats,
+                     int connectTimeoutMillis) {
+        requireLoopback(server);
+        this.server = server;
+        this.stats = stats;
+        this.connectTimeoutMillis = connectTimeoutMillis;
+        IoHandlerFactory factory;
+        switch (transport) {
+            case "io_uring" -> {
+                if (!io.netty.channel.uring.IoUring.isAvailable()) {
+                    throw new IllegalArgumentException("--transport io_uring is not available here: " + io.netty.channel.uring.IoUring.unavailabilityCause());
+                }
+                factory = io.netty.channel.uring.IoUringIoHandler.newFactory();
+                this.channelClass = io.netty.channel.uring.IoUringSocketChannel.class;
+                this.transportName = "io_uring";
+            }
+            case "nio" -> {
+                factory = NioIoHandler.newFactory();
+                this.channelClass = NioSocketChannel.class;
+                this.transportName = "nio";
+            }
+            case "epoll" -> {
+                boolean epoll = Epoll.isAvailable();
+                factory = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+                this.channelClass = epoll ? EpollSocketChannel.class : NioSocketChannel.class;
+                this.transportName = epoll ? "epoll" : "nio";
+            }
+            default -> throw new IllegalArgumentException("--transport must be epoll, io_uring or nio");
+        }
+        this.epoll = transportName.equals("epoll");
+        this.group = new MultiThreadIoEventLoopGroup(threads, new io.netty.util.concurrent.DefaultThreadFactory("bench-io", true), factory);
+        this.provider = chooseProvider(tlsProvider);
+        try {
+            this.ssl = SslContextBuilder.forClient()
+                    .sslProvider(provider)
+                    .protocols("TLSv1.3")
+                    .trustManager(InsecureTrustManagerFactory.INSTANCE)
+                    .build();
+        } catch (javax.net.ssl.SSLException e) {
+            throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
+        }
+        this.sources = sourceAddresses(server, sourceCount);
+    }
+
+    /** Refuses every target but this machine's loopback: the load tool never sends traffic anywhere else. */
+    public static void requireLoopback(InetSocketAddress server) {
+        InetAddress address = server.getAddress();
+        if (address == null || !address.isLoopbackAddress()) {
+            throw new IllegalArgumentException("the load tool only targets loopback addresses (127.0.0.0/8, ::1), not " + server);
+        }
+    }
+
+    private static SslProvider chooseProvider(String name) {
+        return switch (name) {
+            case "jdk" -> SslProvider.JDK;
+            case "openssl" -> {
+                if (!io.netty.handler.ssl.OpenSsl.isAvailable()) {
+                    throw new IllegalArgumentException("--tls-provider openssl: netty-tcnative is not available here");
+                }
+                yield SslProvider.OPENSSL;
+            }
+            default -> io.netty.handler.ssl.OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK;
+        };
+    }
+
+    private static List<InetAddress> sourceAddresses(InetSocketAddress server, int count) {
+        List<InetAddress> out = new ArrayList<>();
+        if (count <= 0 || !(server.getAddress() instanceof Inet4Address)) {
+            return out;
+        }
+        for (int i = 0; i < Math.min(count, 250); i++) {
+            int host = 2 + i; // 127.0.0.2, 127.0.0.3, ...: all bindable on Linux without setup
+            try {
+                out.add(InetAddress.getByAddress(new byte[]{127, 0, 0, (byte) host}));
+            } catch (UnknownHostException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return out;
+    }
+
+    public String transportName() {
+        return transportName;
+    }
+
+    public String tlsProviderName() {
+        return provider.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    public int sourceCount() {
+        return sources.size();
+    }
+
+    public InetSocketAddress server() {
+        return server;
+    }
+
+    public EventLoopGroup group() {
+        return group;
+    }
+
+    /** SHA-256 of the server certificate as seen in the first handshake, hex. */
+    public String serverFingerprint() {
+        return serverFingerprint;
+    }
+
+    /** Opens a TLS connection; completes once the handshake is done. */
+    public CompletableFuture<Conn> connect(Conn.Listener listener) {
+        Conn conn = new Conn(listener, stats);
+        CompletableFuture<Conn> result = new CompletableFuture<>();
+        Bootstrap b = new Bootstrap()
+                .group(group)
+                .channel(channelClass)
+                .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMillis)
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        conn.bind(ch);
+                        SslHandler tls = ssl.newHandler(ch.alloc(), server.getHostString(), server.getPort());
+                        tls.setHandshakeTimeoutMillis(connectTimeoutMillis);
+                        ch.pipeline().addLast("tls", tls);
+                        ch.pipeline().addLast("frames", new LengthFieldBasedFrameDecoder(4 + dev.parley.wire.Limits.MAX_FRAME_BYTES, 0, 4, 0, 4));
+                        ch.pipeline().addLast("conn", conn);
+                        tls.handshakeFuture().addListener(f -> {
+                            if (f.isSuccess()) {
+                                if (serverFingerprint == null) {
+                                    serverFingerprint = fingerprint(tls);
+                                }
+                                result.complete(conn);
+                            } else {
+                                stats.connectFailures.increment();
+                                stats.lastError(f.cause());
+                                result.completeExceptionally(f.cause());
+                                ch.close();
+                            }
+                        });
+                    }
+                });
+        if (epoll && !sources.isEmpty()) {
+            b.option(EpollChannelOption.IP_BIND_ADDRESS_NO_PORT, true);
+        }
+
+        ChannelFuture f;
+        if (sources.isEmpty()) {
+            f = b.connect(server);
+        } else {
+            InetAddress source = sources.get(Math.floorMod(nextSource.getAndIncrement(), sources.size()));
+            f = b.connect(server, new InetSocketAddress(source, 0));
+        }
+        conn.bind(f.channel());
+        f.addListener(done -> {
+            if (!done.isSuccess()) {
+                stats.connectFailures.increment();
+                stats.lastError(done.cause());
+                result.completeExceptionally(done.cause());
+            }
+        });
+        return result;
+    }
+
+    private static String fingerprint(SslHandler tls) {
+        try {
+            Certificate[] chain = tls.engine().getSession().getPeerCertificates();
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(chain[0].getEncoded());
+            return HexFormat.of().formatHex(digest);
+        } catch (Exception e) {
+            return "unknown";
+        }
+    }
+
+    /** Runs {@code task} on every event loop and waits, so that what they wrote is visible to the caller. */
+    public void barrier() {
+        List<io.netty.util.concurrent.Future<?>> all = new ArrayList<>();
+        for (io.netty.util.concurrent.EventExecutor e : group) {
+            all.add(e.submit(() -> { }));
+        }
+        for (io.netty.util.concurrent.Future<?> f : all) {
+            f.awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
+    }
+
+    public int threads() {
+        int n = 0;
+        for (io.netty.util.concurrent.EventExecutor ignored : group) {
+            n++;
+        }
+        return n;
+    }
+
+    @Override
+    public void close() {
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
+    }
+
+    static Channel channelOf(Conn c) {
+        return c.channel();
+    }
+}
