@@ -68,6 +68,9 @@ record ClientFlags(Endpoint server, Path dataDir, Path downloads, Path caCertifi
 
     ClientOptions options() {
         ClientOptions options = ClientOptions.of(server.host(), server.port(), dataDir).withCollectedEvents(0);
+        if (downloads != null) {
+            options = options.withDownloads(downloads);
+        }
         return caCertificate == null ? options : options.withCaCertificate(caCertificate);
     }
 }

@@ -64,6 +64,17 @@ sealed interface Command {
         }
     }
 
+    /** A file to one user; file is the path as typed (quotes removed). */
+    record SendFile(String username, String file) implements Command {
+    }
+
+    /** A file to one or more groups, uploaded once. */
+    record SendGroupFile(List<String> groups, String file) implements Command {
+        public SendGroupFile {
+            groups = List.copyOf(groups);
+        }
+    }
+
     record Help() implements Command {
     }
 

@@ -1,10 +1,13 @@
 package dev.parley.cli;
 
 import dev.parley.client.ChatMessage;
+import dev.parley.client.FileTransfer;
 import dev.parley.client.GroupSummary;
 import dev.parley.client.JoinedGroup;
 import dev.parley.client.UserStatus;
 import dev.parley.client.events.ClientEvent;
+import dev.parley.client.files.FileSizes;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -54,7 +57,57 @@ final class Formats {
             case ClientEvent.QueueDrained() -> null;
             case ClientEvent.SignedOut(var reason) -> "! signed out: " + reason;
             case ClientEvent.Problem(var sentence) -> "! " + sentence;
+            case ClientEvent.TransferStarted(var t) -> t.direction() == FileTransfer.Direction.UPLOAD
+                    ? "↑ sending " + file(t.name(), t.size(), t.mediaType()) + " to " + t.peer() + "…"
+                    : "↓ receiving " + file(t.name(), t.size(), t.mediaType()) + " from " + from(t.peer(), t.group()) + "…";
+            case ClientEvent.TransferProgress ignored -> null;
+            case ClientEvent.FileSent(var t, var messages, var took) -> "✓ sent " + t.name() + " to " + t.peer() + ": "
+                    + FileSizes.describe(t.size()) + " in " + seconds(took) + " (" + FileSizes.rate(rate(t.size(), took)) + ")";
+            case ClientEvent.FileReceived(var t, var m, var f) -> "[" + time.format(m.sentAt()) + "] "
+                    + (f.group() == null ? "" : "#" + f.group() + " ") + f.sender() + " sent "
+                    + file(f.name(), f.size(), f.mediaType()) + " → " + f.path();
+            case ClientEvent.TransferFailed(var t, var reason) -> "! " + reason;
         });
+    }
+
+    /** "photo.jpg (2.1 MB, image/jpeg)". */
+    static String file(String name, long size, String mediaType) {
+        return name + " (" + FileSizes.describe(size) + ", " + mediaType + ")";
+    }
+
+    private static String from(String sender, String group) {
+        return group == null ? sender : sender + " in #" + group;
+    }
+
+    static String seconds(Duration took) {
+        double s = took.toNanos() / 1e9;
+        return s < 10 ? String.format(Locale.ROOT, "%.1f s", s) : FileSizes.duration(s);
+    }
+
+    private static double rate(long bytes, Duration took) {
+        double s = took.toNanos() / 1e9;
+        return s <= 0 ? 0 : bytes / s;
+    }
+
+    /**
+     * A progress bar: {@code ↑ photo.jpg → bob  [#######-------]  42%  12.3 MB/s  0:07 left}, at most
+     * {@code width} characters.
+     */
+    static String progress(FileTransfer t, long done, double bytesPerSecond, int width) {
+        boolean up = t.direction() == FileTransfer.Direction.UPLOAD;
+        String who = up ? " → " + t.peer() : " ← " + from(t.peer(), t.group());
+        int percent = t.size() == 0 ? 100 : (int) Math.min(100, done * 100 / t.size());
+        double left = bytesPerSecond > 0 ? (t.size() - done) / bytesPerSecond : Double.NaN;
+        String tail = String.format(Locale.ROOT, " %3d%%  %s  %s left", percent, FileSizes.rate(bytesPerSecond),
+                FileSizes.duration(left));
+        String head = (up ? "↑ " : "↓ ") + t.name() + who + " ";
+        int barWidth = Math.max(10, Math.min(40, width - head.length() - tail.length() - 2));
+        if (head.length() + barWidth + 2 + tail.length() > width) {
+            int room = Math.max(8, width - barWidth - 2 - tail.length() - 3);
+            head = head.length() > room ? head.substring(0, room) + "… " : head;
+        }
+        int filled = t.size() == 0 ? barWidth : (int) (barWidth * Math.min(1.0, (double) done / t.size()));
+        return head + "[" + "#".repeat(filled) + "-".repeat(barWidth - filled) + "]" + tail;
     }
 
     private static String target(ChatMessage m) {

@@ -19,11 +19,13 @@ import org.jline.reader.UserInterruptException;
 import org.jline.reader.impl.history.DefaultHistory;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
+import org.jline.utils.AttributedString;
+import org.jline.utils.Status;
 
 /**
  * The terminal client: JLine line editing and history (commands holding a password are never
- * written to it), a hidden password prompt, events printed above the prompt, and "away" presence
- * after some minutes without input.
+ * written to it), a hidden password prompt, events printed above the prompt, progress bars of file
+ * transfers in the status lines below it, and "away" presence after some minutes without input.
  */
 final class Interactive {
 
@@ -56,6 +58,13 @@ final class Interactive {
             };
             Formats formats = new Formats(ZoneId.systemDefault());
             client.addListener(event -> formats.event(event).ifPresent(printer::line));
+            Status status = Status.getStatus(terminal);
+            TransferBars bars = new TransferBars(status == null ? null : lines -> {
+                synchronized (lock) {
+                    status.update(lines.stream().map(AttributedString::new).toList());
+                }
+            }, printer, terminal::getWidth);
+            client.addListener(bars);
             Shell shell = new Shell(client, printer, formats, prompt -> ask(reader, prompt), false);
             printer.line("Parley client for " + flags.server() + ". Type HELP for the commands, QUIT to leave.");
             ScheduledExecutorService idle = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -81,6 +90,7 @@ final class Interactive {
                 }
             } finally {
                 idle.shutdownNow();
+                bars.clear();
                 reader.getHistory().save();
             }
         }

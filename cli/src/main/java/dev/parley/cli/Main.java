@@ -26,7 +26,7 @@ public final class Main {
             }
             case "help", "-h", "--help" -> System.out.println(
                     "usage: parley server [--port 5000] [--data DIR] [--config FILE]\n"
-                            + "       parley client [--server HOST:PORT] [--data DIR] [--downloads DIR]");
+                            + "       parley client [--server HOST:PORT] [--data DIR] [--downloads DIR] [--ca FILE] [--away-after MINUTES]");
             default -> {
                 System.err.println("parley: unknown command '" + verb + "'; try: server, client");
                 System.exit(2);

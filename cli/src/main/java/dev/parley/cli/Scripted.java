@@ -11,12 +11,14 @@ import java.util.Optional;
 /**
  * Scripting mode: commands from standard input one per line, run in order, each waiting for its
  * response; events printed as lines as they happen. At the end of input the client waits until its
- * outbox is empty, keeps receiving for a short grace, and exits 0.
+ * outbox is empty, keeps receiving for a short grace, waits for files still downloading, and exits 0.
  */
 final class Scripted {
 
     static final Duration OUTBOX_WAIT = Duration.ofSeconds(30);
     static final Duration GRACE = Duration.ofSeconds(2);
+    /** How long the end of a script waits for files still downloading. */
+    static final Duration TRANSFER_WAIT = Duration.ofHours(1);
 
     private final ParleyClient client;
     private final BufferedReader in;
@@ -56,6 +58,9 @@ final class Scripted {
                 Thread.sleep(grace);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+            if (!client.awaitTransfers(TRANSFER_WAIT)) {
+                printer.line("! some files are still downloading; they continue the next time you sign in");
             }
         }
         client.flushEvents();

@@ -5,6 +5,7 @@ import dev.parley.client.GroupSummary;
 import dev.parley.client.ParleyClient;
 import dev.parley.client.ParleyException;
 import dev.parley.client.UserStatus;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -102,6 +103,10 @@ final class Shell {
                     }
                 }
             }
+            case Command.SendFile(var username, var file) ->
+                    sendFile(client.sendFileAsync(username, Path.of(file), null));
+            case Command.SendGroupFile(var groups, var file) ->
+                    sendFile(client.sendGroupFileAsync(groups, Path.of(file), null));
             case Command.Help() -> CommandParser.SYNTAX.values().forEach(out::line);
             case Command.Quit() -> {
                 return false;
@@ -145,6 +150,23 @@ final class Shell {
             out.line("… the message to " + target + " waits in the outbox until the server is reachable");
         } catch (java.util.concurrent.ExecutionException e) {
             // the refusal is printed from its SendFailed event
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * On a terminal the upload goes on in the background (its progress bar and result line come from
+     * events); in a script the command waits until the file is sent. Failures print from their event.
+     */
+    private void sendFile(CompletableFuture<?> sent) {
+        if (!waitForEachCommand) {
+            return;
+        }
+        try {
+            sent.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            // printed from its TransferFailed event
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -22,6 +22,8 @@ import dev.parley.client.events.ClientEvent;
 import dev.parley.client.events.ClientEvent.ConnectionState;
 import dev.parley.client.events.EventBus;
 import dev.parley.client.events.EventQueue;
+import dev.parley.client.files.BlobStream;
+import dev.parley.client.files.FileTransfers;
 import dev.parley.client.keys.KeyMaintenance;
 import dev.parley.client.messaging.Outbox;
 import dev.parley.client.store.AccountMeta;
@@ -46,6 +48,7 @@ import dev.parley.wire.SignedIn;
 import dev.parley.wire.UserList;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -100,7 +103,7 @@ public final class ParleyClient implements AutoCloseable {
     private AccountSession session;
     private volatile String signedInAs;
     private volatile boolean closing;
-    private Thread reconnector;
+    private volatile Thread reconnector;
 
     private ParleyClient(ClientOptions options, ServerTrust trust) {
         this.options = options;
@@ -346,6 +349,93 @@ public final class ParleyClient implements AutoCloseable {
                 return false;
             }
             sleep(Duration.ofMillis(50));
+        }
+    }
+
+    // ---------------------------------------------------------------- files
+
+    /**
+     * Sends a file to a user: encrypts it with a fresh file key, uploads the ciphertext once (resuming
+     * after dropped connections), then sends the key, digest, name and type in an end-to-end encrypted
+     * message. Returns once the server accepted that message. Progress arrives as
+     * {@link ClientEvent.TransferProgress} events; the file is never held in memory whole.
+     *
+     * @throws ParleyException INVALID_INPUT (no such file, too large for the server — said before any byte
+     *         is uploaded), REFUSED (no such user, over the quota), UNREACHABLE, …
+     */
+    public ChatMessage sendFile(String username, Path file) {
+        return sendFile(username, file, null);
+    }
+
+    /** Like {@link #sendFile(String, Path)}, announcing the file under another name. */
+    public ChatMessage sendFile(String username, Path file, String name) {
+        return awaitFile(sendFileAsync(username, file, name));
+    }
+
+    /** Like {@link #sendFile}, without waiting; {@code name} null sends the file's own name. */
+    public CompletableFuture<ChatMessage> sendFileAsync(String username, Path file, String name) {
+        return run(() -> {
+            AccountSession s = requireSession();
+            return s.files().send(List.of(username), false, file, name);
+        }).thenApply(List::getFirst);
+    }
+
+    /**
+     * Sends a file to one or more groups: uploaded once for all their members, then announced in each
+     * group with our sender key. Returns the messages once the server accepted every one.
+     */
+    public List<ChatMessage> sendGroupFile(List<String> groups, Path file) {
+        return awaitFile(sendGroupFileAsync(groups, file, null));
+    }
+
+    public ChatMessage sendGroupFile(String group, Path file) {
+        return sendGroupFile(List.of(group), file).getFirst();
+    }
+
+    /** Like {@link #sendGroupFile(List, Path)}, without waiting. */
+    public CompletableFuture<List<ChatMessage>> sendGroupFileAsync(List<String> groups, Path file, String name) {
+        if (groups.isEmpty()) {
+            throw new ParleyException(Reason.INVALID_INPUT, "name at least one group");
+        }
+        return run(() -> requireSession().files().send(groups, true, file, name));
+    }
+
+    /** Where received files are saved. */
+    public Path downloadsFolder() {
+        return run(() -> requireSession().files().downloadsFolder());
+    }
+
+    /**
+     * Waits until no upload is running and no received file waits to be downloaded; false if that
+     * took longer than timeout.
+     */
+    public boolean awaitTransfers(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            boolean busy;
+            try {
+                busy = worker.call(() -> session != null) && session.files().busy();
+            } catch (Exception e) {
+                return true;
+            }
+            if (!busy) {
+                return true;
+            }
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            sleep(Duration.ofMillis(50));
+        }
+    }
+
+    private <T> T awaitFile(CompletableFuture<T> sent) {
+        try {
+            return sent.get();
+        } catch (ExecutionException e) {
+            throw Failures.translate(e, endpoint);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw Failures.translate(e, endpoint);
         }
     }
 
@@ -635,7 +725,12 @@ public final class ParleyClient implements AutoCloseable {
     }
 
     private void start(Account account, SignedIn signedIn) {
-        session = new AccountSession(new Context(account, requests, events, worker, options.clock()), rawDeliveries);
+        Context context = new Context(account, requests, events, worker, options.clock());
+        Connection.Timeouts timeouts = new Connection.Timeouts(options.connectTimeout(), options.requestTimeout(),
+                options.pingInterval());
+        BlobStream.Access files = new BlobStream.Access(endpoint, trust, timeouts, FileTransfers.credentials(context));
+        Path downloads = options.downloadsDir() != null ? options.downloadsDir() : account.folder().resolve("downloads");
+        session = new AccountSession(context, rawDeliveries, files, downloads);
         signedInAs = signedIn.username();
         log.info("signed in as {}", signedIn.username());
         session.online(signedIn);
@@ -718,8 +813,13 @@ public final class ParleyClient implements AutoCloseable {
         startReconnecting();
     }
 
+    /**
+     * Starts the reconnect loop unless one is running (worker thread). The loop clears {@link #reconnector}
+     * on the worker in the same task in which it decides to stop, so a connection lost right after a
+     * successful resume, while the old loop is still finishing, always starts a new loop.
+     */
     private void startReconnecting() {
-        if (reconnector != null && reconnector.isAlive()) {
+        if (reconnector != null) {
             return;
         }
         reconnector = Thread.ofVirtual().name("parley-reconnect").start(this::reconnectLoop);
@@ -736,15 +836,28 @@ public final class ParleyClient implements AutoCloseable {
             }
             Outcome outcome;
             try {
-                boolean wanted = worker.call(() -> session != null && connection == null && !closing);
+                boolean wanted = worker.call(() -> {
+                    boolean stillWanted = session != null && connection == null && !closing;
+                    if (!stillWanted) {
+                        reconnector = null;
+                    }
+                    return stillWanted;
+                });
                 if (!wanted) {
                     return;
                 }
                 Connection c = openConnection();
-                outcome = worker.call(() -> resumeOn(c));
+                outcome = worker.call(() -> {
+                    Outcome result = resumeOn(c);
+                    if (result != Outcome.RETRY) {
+                        reconnector = null;
+                    }
+                    return result;
+                });
             } catch (ServerCertificateChangedException e) {
                 log.error("server certificate changed: {}", e.getMessage());
                 events.publish(new ClientEvent.ConnectionChanged(ConnectionState.OFFLINE, e.getMessage()));
+                worker.execute(() -> reconnector = null);
                 return;
             } catch (IOException e) {
                 log.debug("reconnect attempt failed: {}", e.toString());

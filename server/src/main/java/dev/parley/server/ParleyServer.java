@@ -4,6 +4,8 @@ import dev.parley.server.account.AccountService;
 import dev.parley.server.account.PasswordHasher;
 import dev.parley.server.account.SessionTokens;
 import dev.parley.server.account.SignInThrottle;
+import dev.parley.server.blob.BlobService;
+import dev.parley.server.blob.BlobSettings;
 import dev.parley.server.groups.GroupService;
 import dev.parley.server.keys.KeyDirectory;
 import dev.parley.server.limits.AddressBuckets;
@@ -170,11 +172,19 @@ public final class ParleyServer implements AutoCloseable {
         int threads = config.ioThreads() > 0 ? config.ioThreads() : Runtime.getRuntime().availableProcessors();
         r.loops = new MultiThreadIoEventLoopGroup(threads, io);
         Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        try {
+            r.blobs = BlobService.start(new BlobSettings(config.maxFileBytes(), config.fileQuotaPerUser(), config.maxFilesPerUser(),
+                            config.fileExpiry(), BlobSettings.defaults().maxPendingPerStream()), config.blobDir(), directory, writer,
+                    throttle, config.sessionLifetime().toMillis(), clock);
+        } catch (IOException e) {
+            throw because("the file store in " + config.blobDir() + " could not be opened: " + e.getMessage(), e);
+        }
         ServerInitializer initializer = new ServerInitializer(ssl, config.tlsHandshakeTimeout().toMillis(), config.maxFrameBytes(),
                 new RateLimiter(config.messagesPerSecond(), config.messageBurst(), config.requestsPerSecond(), config.requestBurst(),
                         System::nanoTime),
                 new Dispatcher(accounts, keys, router, groups, presence),
-                new ConnectionLifecycle(registry, writer, directory, presence, deliveries, config.maxFrameBytes()));
+                new ConnectionLifecycle(registry, writer, directory, presence, deliveries, config.maxFrameBytes()),
+                r.blobs.gate());
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(r.loops)
                 .channel(channelType)
@@ -198,6 +208,7 @@ public final class ParleyServer implements AutoCloseable {
         if (config.metricsPort() >= 0) {
             try {
                 metrics = ServerMetrics.start(config.host(), config.metricsPort(), registry, directory, writer, router);
+                metrics.files(r.blobs.store());
             } catch (IOException e) {
                 channel.close();
                 throw because("the metrics port " + config.metricsPort() + " could not be opened: " + e.getMessage(), e);
@@ -232,6 +243,11 @@ public final class ParleyServer implements AutoCloseable {
     /** Connections currently open (for tests and operators). */
     public int connectionCount() {
         return resources.registry.size();
+    }
+
+    /** The file store (for tests and operators). */
+    public BlobService files() {
+        return resources.blobs;
     }
 
     /** Users currently signed in. */
@@ -377,6 +393,7 @@ public final class ParleyServer implements AutoCloseable {
         ScheduledFuture<?> forgetter;
         ConnectionRegistry registry;
         Directory directory;
+        BlobService blobs;
 
         void close(ServerConfig config) {
             long graceMillis = config.shutdownGrace().toMillis();
@@ -395,6 +412,9 @@ public final class ParleyServer implements AutoCloseable {
             }
             if (loops != null) {
                 loops.shutdownGracefully(0, Math.max(graceMillis, 100), TimeUnit.MILLISECONDS).awaitUninterruptibly(graceMillis + 5_000);
+            }
+            if (blobs != null) {
+                blobs.close();
             }
             if (checkpointer != null) {
                 checkpointer.close();

@@ -62,6 +62,10 @@ import java.util.Properties;
  * @param drainPageSize             queued messages read per step when a user signs in
  * @param synchronous               SQLite synchronous mode: FULL (default, survives power loss) or NORMAL
  * @param shutdownGrace             how long close() waits for in-flight work
+ * @param maxFileBytes              largest file a user may send (its encrypted form may exceed this by the cipher's 0.1 % overhead)
+ * @param fileQuotaPerUser          encrypted bytes one user may have waiting on the server until every recipient fetched them
+ * @param maxFilesPerUser           files one user may have waiting on the server
+ * @param fileExpiry                a file is deleted this long after its upload started, fetched or not
  */
 public record ServerConfig(
         String host,
@@ -110,7 +114,11 @@ public record ServerConfig(
         int maxPendingWrites,
         int drainPageSize,
         String synchronous,
-        Duration shutdownGrace) {
+        Duration shutdownGrace,
+        long maxFileBytes,
+        long fileQuotaPerUser,
+        int maxFilesPerUser,
+        Duration fileExpiry) {
 
     public static final int DEFAULT_PORT = 5000;
 
@@ -164,6 +172,10 @@ public record ServerConfig(
         Settings.require("FULL".equals(synchronous) || "NORMAL".equals(synchronous) || "EXTRA".equals(synchronous),
                 "synchronous must be FULL, EXTRA or NORMAL");
         Settings.require(shutdownGrace != null && !shutdownGrace.isNegative(), "shutdownGrace must not be negative");
+        Settings.require(maxFileBytes > 0, "maxFileBytes must be positive");
+        Settings.require(fileQuotaPerUser > 0, "fileQuotaPerUser must be positive");
+        Settings.positive(maxFilesPerUser, "maxFilesPerUser");
+        Settings.positive(fileExpiry, "fileExpiry");
     }
 
     /** Working defaults with the data (database, TLS key) in {@code dataDir}. */
@@ -181,7 +193,8 @@ public record ServerConfig(
                 5, 20, Duration.ofMinutes(15), 10, 20,
                 Duration.ofDays(30), 8, 10_000,
                 1_000, 64, true,
-                1_024, 65_536, 1_024, "FULL", Duration.ofSeconds(5));
+                1_024, 65_536, 1_024, "FULL", Duration.ofSeconds(5),
+                2L << 30, 10L << 30, 1_000, Duration.ofDays(30));
     }
 
     /**
@@ -202,6 +215,21 @@ public record ServerConfig(
         Properties one = new Properties();
         one.setProperty(name, value);
         return withProperties(one, "the setting " + name);
+    }
+
+    /** The folder of the file (blob) store. */
+    public Path blobDir() {
+        return dataDir.resolve("blobs");
+    }
+
+    /** Largest file, per-user quota and count, and expiry of the file store. */
+    public ServerConfig withFiles(long maxFile, long quotaPerUser, int maxFiles, Duration expiry) {
+        return Settings.with(Settings.with(Settings.with(Settings.with(this, "maxFileBytes", maxFile),
+                "fileQuotaPerUser", quotaPerUser), "maxFilesPerUser", maxFiles), "fileExpiry", expiry);
+    }
+
+    public ServerConfig withMaxFileBytes(long value) {
+        return Settings.with(this, "maxFileBytes", value);
     }
 
     /** The SQLite database file. */

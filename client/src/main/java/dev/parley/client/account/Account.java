@@ -2,6 +2,7 @@ package dev.parley.client.account;
 
 import dev.parley.client.store.AccountMeta;
 import dev.parley.client.store.ClientDatabase;
+import dev.parley.client.store.DownloadStore;
 import dev.parley.client.store.GroupStore;
 import dev.parley.client.store.HistoryStore;
 import dev.parley.client.store.InboxStore;
@@ -21,6 +22,7 @@ public final class Account implements AutoCloseable {
     private final OutboxStore outbox;
     private final GroupStore groups;
     private final InboxStore inbox;
+    private final DownloadStore downloads;
     private final SqliteProtocolStore crypto;
 
     private Account(String username, ClientDatabase db, Clock clock, SecureRandom random,
@@ -32,6 +34,7 @@ public final class Account implements AutoCloseable {
         this.outbox = new OutboxStore(db, clock, random);
         this.groups = new GroupStore(db);
         this.inbox = new InboxStore(db, clock);
+        this.downloads = new DownloadStore(db, clock);
         this.crypto = new SqliteProtocolStore(db, clock, onIdentityReplaced);
     }
 
@@ -67,6 +70,15 @@ public final class Account implements AutoCloseable {
 
     public InboxStore inbox() {
         return inbox;
+    }
+
+    public DownloadStore downloads() {
+        return downloads;
+    }
+
+    /** This account's folder in the data folder. */
+    public java.nio.file.Path folder() {
+        return db.file().toAbsolutePath().getParent();
     }
 
     public SqliteProtocolStore crypto() {

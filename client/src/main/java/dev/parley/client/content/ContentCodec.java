@@ -1,5 +1,7 @@
 package dev.parley.client.content;
 
+import dev.parley.crypto.file.FileFormat;
+import dev.parley.crypto.file.FileKey;
 import dev.parley.wire.MalformedFrameException;
 import dev.parley.wire.WireReader;
 import dev.parley.wire.WireWriter;
@@ -18,6 +20,10 @@ public final class ContentCodec {
     private static final int HEADER_BYTES = 6;
     private static final int KIND_TEXT = 1;
     private static final int KIND_SENDER_KEY = 2;
+    private static final int KIND_FILE = 3;
+    private static final int KIND_FILE_DONE = 4;
+    /** Far beyond any server's cap; keeps size arithmetic clear of overflow. */
+    private static final long MAX_FILE_BYTES = 1L << 44;
     private static final int MAX_GROUP_BYTES = 64;
     private static final int MAX_DISTRIBUTION_BYTES = 16 * 1024;
 
@@ -34,6 +40,15 @@ public final class ContentCodec {
             case SenderKeyDistribution skd -> {
                 body.string(skd.group()).bytes(skd.distribution());
                 yield KIND_SENDER_KEY;
+            }
+            case FileDone done -> {
+                body.string(done.blobId()).bytes(done.digest()).string(done.failure());
+                yield KIND_FILE_DONE;
+            }
+            case FileOffer file -> {
+                body.string(file.blobId()).bytes(file.fileKey()).bytes(file.digest()).i64(file.ciphertextSize())
+                        .i64(file.plaintextSize()).string(file.name()).string(file.mediaType()).i64(file.sentAtMillis());
+                yield KIND_FILE;
             }
         };
         byte[] bodyBytes = body.toByteArray();
@@ -69,6 +84,8 @@ public final class ContentCodec {
                 case KIND_TEXT -> readText(reader);
                 case KIND_SENDER_KEY -> new SenderKeyDistribution(
                         reader.string(MAX_GROUP_BYTES), reader.bytes(MAX_DISTRIBUTION_BYTES));
+                case KIND_FILE -> readFile(reader);
+                case KIND_FILE_DONE -> readFileDone(reader);
                 default -> throw new UnsupportedContentException("content kind " + kind + " is not supported");
             };
             reader.expectEnd();
@@ -76,6 +93,34 @@ public final class ContentCodec {
         } catch (MalformedFrameException e) {
             throw new InvalidContentException("malformed content: " + e.getMessage());
         }
+    }
+
+    private static FileOffer readFile(WireReader reader) throws MalformedFrameException, InvalidContentException {
+        String blobId = reader.string(FileOffer.MAX_BLOB_ID_BYTES);
+        byte[] key = reader.bytes(64);
+        byte[] digest = reader.bytes(64);
+        long ciphertextSize = reader.i64();
+        long plaintextSize = reader.i64();
+        String name = reader.string(FileOffer.MAX_NAME_BYTES);
+        String mediaType = reader.string(FileOffer.MAX_MEDIA_TYPE_BYTES);
+        long sentAt = reader.i64();
+        if (key.length != FileKey.LENGTH + 1 || (digest.length != 32 && digest.length != 0)) {
+            throw new InvalidContentException("a file's key or digest has the wrong length");
+        }
+        if (plaintextSize < 0 || plaintextSize > MAX_FILE_BYTES || ciphertextSize != FileFormat.ciphertextLength(plaintextSize)) {
+            throw new InvalidContentException("a file's sizes do not match the file format");
+        }
+        return new FileOffer(blobId, key, digest, ciphertextSize, plaintextSize, name, mediaType, sentAt);
+    }
+
+    private static FileDone readFileDone(WireReader reader) throws MalformedFrameException, InvalidContentException {
+        String blobId = reader.string(FileOffer.MAX_BLOB_ID_BYTES);
+        byte[] digest = reader.bytes(64);
+        String failure = reader.string(FileDone.MAX_FAILURE_BYTES);
+        if (failure.isEmpty() ? digest.length != 32 : digest.length != 0) {
+            throw new InvalidContentException("a file's completion carries a digest or a reason, not both");
+        }
+        return new FileDone(blobId, digest, failure);
     }
 
     private static Text readText(WireReader reader) throws MalformedFrameException, InvalidContentException {

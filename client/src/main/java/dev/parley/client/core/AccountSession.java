@@ -1,6 +1,8 @@
 package dev.parley.client.core;
 
 import dev.parley.client.events.ClientEvent;
+import dev.parley.client.files.BlobStream;
+import dev.parley.client.files.FileTransfers;
 import dev.parley.client.groups.GroupKeys;
 import dev.parley.client.groups.Membership;
 import dev.parley.client.keys.KeyMaintenance;
@@ -15,6 +17,7 @@ import dev.parley.wire.PresenceUpdate;
 import dev.parley.wire.QueueDrained;
 import dev.parley.wire.Receipt;
 import dev.parley.wire.SignedIn;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -34,16 +37,27 @@ public final class AccountSession implements AutoCloseable {
     private final Inbound inbound;
     private final Membership membership;
     private final KeyMaintenance keys;
+    private final FileTransfers files;
     private final List<Consumer<Deliver>> rawDeliveries;
 
-    public AccountSession(Context context, List<Consumer<Deliver>> rawDeliveries) {
+    /**
+     * @param files     how file streams reach the server (null: this session neither sends nor receives files)
+     * @param downloads where received files are saved
+     */
+    public AccountSession(Context context, List<Consumer<Deliver>> rawDeliveries, BlobStream.Access files, Path downloads) {
         this.context = context;
         this.pairwise = new PairwiseSessions(context);
         this.groupKeys = new GroupKeys(context);
         this.outbox = new Outbox(context, pairwise, groupKeys);
         this.groupKeys.useOutbox(outbox);
-        this.inbound = new Inbound(context, pairwise, groupKeys);
         this.membership = new Membership(context, groupKeys);
+        this.files = files == null ? null : new FileTransfers(context, files, downloads, outbox, groupKeys, membership);
+        if (this.files != null) {
+            this.groupKeys.useFiles(this.files);
+            this.inbound = new Inbound(context, pairwise, groupKeys, this.files);
+        } else {
+            this.inbound = new Inbound(context, pairwise, groupKeys);
+        }
         this.keys = new KeyMaintenance(context);
         this.rawDeliveries = rawDeliveries instanceof CopyOnWriteArrayList<Consumer<Deliver>> ? rawDeliveries
                 : new CopyOnWriteArrayList<>(rawDeliveries);
@@ -69,6 +83,14 @@ public final class AccountSession implements AutoCloseable {
         return membership;
     }
 
+    /** Sending and receiving files. */
+    public FileTransfers files() {
+        if (files == null) {
+            throw new IllegalStateException("files are off in this session");
+        }
+        return files;
+    }
+
     /** Signed in (again) on a new connection: refresh keys and groups, then resend the outbox. */
     public void online(SignedIn signedIn) {
         outbox.connectionReset();
@@ -76,6 +98,9 @@ public final class AccountSession implements AutoCloseable {
         membership.reconcile();
         context.account().inbox().pruneReceived(java.time.Duration.ofDays(60));
         outbox.pump();
+        if (files != null) {
+            files.online();
+        }
     }
 
     public void onPush(Message push) {
@@ -100,6 +125,9 @@ public final class AccountSession implements AutoCloseable {
 
     @Override
     public void close() {
+        if (files != null) {
+            files.close();
+        }
         context.account().close();
     }
 }

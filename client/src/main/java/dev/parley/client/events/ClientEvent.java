@@ -1,6 +1,9 @@
 package dev.parley.client.events;
 
 import dev.parley.client.ChatMessage;
+import dev.parley.client.FileTransfer;
+import dev.parley.client.ReceivedFile;
+import java.time.Duration;
 import dev.parley.wire.Presence;
 import java.time.Instant;
 import java.util.List;
@@ -93,6 +96,49 @@ public sealed interface ClientEvent {
 
     /** Something went wrong in the background; sentence is for the user. */
     record Problem(String sentence) implements ClientEvent {
+    }
+
+    /** A file started moving: we began uploading one, or one sent to us began downloading. */
+    record TransferStarted(FileTransfer transfer) implements ClientEvent {
+        public TransferStarted {
+            Objects.requireNonNull(transfer, "transfer");
+        }
+    }
+
+    /**
+     * How far a transfer is: {@code done} of {@code transfer.size()} bytes, at {@code bytesPerSecond}
+     * lately. Published a few times a second at most.
+     */
+    record TransferProgress(FileTransfer transfer, long done, double bytesPerSecond) implements ClientEvent {
+        public TransferProgress {
+            Objects.requireNonNull(transfer, "transfer");
+        }
+    }
+
+    /** An upload finished and the server accepted the message carrying it (one per conversation). */
+    record FileSent(FileTransfer transfer, List<ChatMessage> messages, Duration took) implements ClientEvent {
+        public FileSent {
+            Objects.requireNonNull(transfer, "transfer");
+            messages = List.copyOf(messages);
+            Objects.requireNonNull(took, "took");
+        }
+    }
+
+    /** A file sent to us arrived, every check passed, and it is saved at {@code file.path()}. */
+    record FileReceived(FileTransfer transfer, ChatMessage message, ReceivedFile file) implements ClientEvent {
+        public FileReceived {
+            Objects.requireNonNull(transfer, "transfer");
+            Objects.requireNonNull(message, "message");
+            Objects.requireNonNull(file, "file");
+        }
+    }
+
+    /** A transfer failed for good; nothing was saved (for a download) or sent (for an upload). */
+    record TransferFailed(FileTransfer transfer, String reason) implements ClientEvent {
+        public TransferFailed {
+            Objects.requireNonNull(transfer, "transfer");
+            Objects.requireNonNull(reason, "reason");
+        }
     }
 
     /** How the client's link to the server stands. */

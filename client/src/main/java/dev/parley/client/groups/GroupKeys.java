@@ -3,12 +3,15 @@ package dev.parley.client.groups;
 import dev.parley.client.ChatMessage;
 import dev.parley.client.content.Content;
 import dev.parley.client.content.ContentCodec;
+import dev.parley.client.content.FileDone;
+import dev.parley.client.content.FileOffer;
 import dev.parley.client.content.InvalidContentException;
 import dev.parley.client.content.SenderKeyDistribution;
 import dev.parley.client.content.Text;
 import dev.parley.client.core.Context;
 import dev.parley.client.events.ClientEvent;
 import dev.parley.client.messaging.GroupSealer;
+import dev.parley.client.messaging.IncomingFiles;
 import dev.parley.client.messaging.Inbound;
 import dev.parley.client.messaging.Outbox;
 import dev.parley.client.store.GroupStore;
@@ -40,9 +43,15 @@ public final class GroupKeys implements GroupSealer, Inbound.GroupReceiver {
 
     private final Context context;
     private Outbox outbox;
+    private IncomingFiles files = IncomingFiles.IGNORE;
 
     public GroupKeys(Context context) {
         this.context = context;
+    }
+
+    /** Wired after construction: where files sent to a group go. */
+    public void useFiles(IncomingFiles incoming) {
+        this.files = incoming;
     }
 
     /** Wired after construction: the outbox needs us as its sealer, we need it to hand out keys. */
@@ -138,6 +147,12 @@ public final class GroupKeys implements GroupSealer, Inbound.GroupReceiver {
         byte[] plaintext = new GroupCipher(context.account().crypto().senderKeys(), groupId(message.group()),
                 userId(message.sender())).decrypt(message.payload());
         Content content = ContentCodec.decode(plaintext);
+        if (content instanceof FileOffer offer) {
+            return files.offered(message.sender(), message.group(), message.serverMessageId(), message.sentAtMillis(), offer);
+        }
+        if (content instanceof FileDone done) {
+            return files.done(message.sender(), message.group(), done);
+        }
         if (!(content instanceof Text text)) {
             log.warn("ignoring {} sent to group {} by {}", content.getClass().getSimpleName(), message.group(),
                     message.sender());

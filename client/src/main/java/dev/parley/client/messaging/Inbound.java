@@ -3,6 +3,8 @@ package dev.parley.client.messaging;
 import dev.parley.client.ChatMessage;
 import dev.parley.client.content.Content;
 import dev.parley.client.content.ContentCodec;
+import dev.parley.client.content.FileDone;
+import dev.parley.client.content.FileOffer;
 import dev.parley.client.content.InvalidContentException;
 import dev.parley.client.content.SenderKeyDistribution;
 import dev.parley.client.content.Text;
@@ -45,13 +47,19 @@ public final class Inbound {
     private final Context context;
     private final PairwiseSessions sessions;
     private final GroupReceiver groups;
+    private final IncomingFiles files;
     private final List<Long> acks = new ArrayList<>();
     private boolean flushScheduled;
 
     public Inbound(Context context, PairwiseSessions sessions, GroupReceiver groups) {
+        this(context, sessions, groups, IncomingFiles.IGNORE);
+    }
+
+    public Inbound(Context context, PairwiseSessions sessions, GroupReceiver groups, IncomingFiles files) {
         this.context = context;
         this.sessions = sessions;
         this.groups = groups;
+        this.files = files;
     }
 
     public void deliver(Deliver deliver) {
@@ -117,6 +125,8 @@ public final class Inbound {
                 yield List.of(new ClientEvent.MessageReceived(stored));
             }
             case SenderKeyDistribution distribution -> groups.senderKeyArrived(deliver.sender(), distribution);
+            case FileOffer offer -> files.offered(deliver.sender(), null, deliver.messageId(), deliver.sentAtMillis(), offer);
+            case FileDone done -> files.done(deliver.sender(), null, done);
         };
     }
 

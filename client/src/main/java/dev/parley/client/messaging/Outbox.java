@@ -3,6 +3,8 @@ package dev.parley.client.messaging;
 import dev.parley.client.ChatMessage;
 import dev.parley.client.connection.ServerErrorException;
 import dev.parley.client.content.ContentCodec;
+import dev.parley.client.content.FileDone;
+import dev.parley.client.content.FileOffer;
 import dev.parley.client.content.SenderKeyDistribution;
 import dev.parley.client.content.Text;
 import dev.parley.client.core.Context;
@@ -64,7 +66,27 @@ public final class Outbox {
 
     private CompletableFuture<ChatMessage> enqueueText(boolean group, String target, String text, int recipients) {
         Instant now = context.clock().instant();
-        byte[] content = ContentCodec.encode(new Text(text, now.toEpochMilli()));
+        return enqueue(group, target, ContentCodec.encode(new Text(text, now.toEpochMilli())), text, now, recipients);
+    }
+
+    /**
+     * Queues the message announcing an uploaded file (to a user, or to a group with our sender key);
+     * {@code description} is what the history shows for it.
+     */
+    public CompletableFuture<ChatMessage> sendFile(boolean group, String target, FileOffer offer, String description,
+                                                   int recipients) {
+        return enqueue(group, target, ContentCodec.encode(offer), description, Instant.ofEpochMilli(offer.sentAtMillis()),
+                recipients);
+    }
+
+    /** Queues the completion (digest) or abandonment of a file announced while it uploaded; no history row of its own. */
+    public void sendFileDone(boolean group, String target, FileDone done) {
+        context.account().outbox().add(group ? Kind.GROUP : Kind.DIRECT, target, ContentCodec.encode(done), 0);
+        context.worker().execute(this::pump);
+    }
+
+    private CompletableFuture<ChatMessage> enqueue(boolean group, String target, byte[] content, String text, Instant now,
+                                                   int recipients) {
         ChatMessage message = context.account().db().inTransaction(() -> {
             ChatMessage stored = context.account().history()
                     .addOutgoing(group, target, context.self(), text, now, recipients);

@@ -48,6 +48,11 @@ public final class HistoryStore {
                 serverMessageId, id);
     }
 
+    /** Replaces a message's text (a file message, once we know where it was saved). */
+    public void setText(long id, String text) {
+        db.update("UPDATE messages SET text = ? WHERE id = ?", text, id);
+    }
+
     public void markFailed(long id) {
         db.update("UPDATE messages SET state = 'FAILED' WHERE id = ?", id);
     }

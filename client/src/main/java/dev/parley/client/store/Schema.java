@@ -3,7 +3,7 @@ package dev.parley.client.store;
 /** Creates and upgrades the client store's tables; the version lives in {@code PRAGMA user_version}. */
 final class Schema {
 
-    static final int VERSION = 1;
+    static final int VERSION = 2;
 
     private static final String[] V1 = {
         "CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB NOT NULL)",
@@ -41,6 +41,19 @@ final class Schema {
                 + " payload BLOB NOT NULL, received_at INTEGER NOT NULL)",
     };
 
+    /** Version 2: files. */
+    private static final String[] V2 = {
+        // files sent to us: what the message said, and how far the download got
+        "CREATE TABLE downloads (id INTEGER PRIMARY KEY AUTOINCREMENT, server_message_id INTEGER NOT NULL,"
+                + " history_id INTEGER NOT NULL, sender TEXT NOT NULL, group_name TEXT, blob_id TEXT NOT NULL,"
+                + " file_key BLOB NOT NULL, digest BLOB NOT NULL, ciphertext_size INTEGER NOT NULL,"
+                + " plaintext_size INTEGER NOT NULL, name TEXT NOT NULL, media_type TEXT NOT NULL,"
+                + " state TEXT NOT NULL, part_path TEXT, saved_path TEXT, error TEXT, sender_failure TEXT,"
+                + " created_at INTEGER NOT NULL)",
+        "CREATE INDEX downloads_by_blob ON downloads (blob_id, sender)",
+        "CREATE INDEX downloads_by_state ON downloads (state, id)",
+    };
+
     private Schema() {
     }
 
@@ -56,6 +69,15 @@ final class Schema {
                     database.execute(statement);
                 }
                 database.execute("PRAGMA user_version = 1");
+                return null;
+            });
+        }
+        if (version < 2) {
+            database.inTransaction(() -> {
+                for (String statement : V2) {
+                    database.execute(statement);
+                }
+                database.execute("PRAGMA user_version = 2");
                 return null;
             });
         }

@@ -57,6 +57,15 @@ public final class ServerMetrics implements AutoCloseable {
         return http.getAddress().getPort();
     }
 
+    /** Gauges of the file store: files waiting and their declared and stored bytes. */
+    public void files(dev.parley.server.blob.BlobStore store) {
+        Gauge.builder("parley.files.waiting", store, s -> s.totals()[0]).description("files waiting on the server").register(registry);
+        Gauge.builder("parley.files.declared", store, s -> s.totals()[1]).baseUnit("bytes")
+                .description("declared size of the files waiting (counts against quotas)").register(registry);
+        Gauge.builder("parley.files.stored", store, s -> s.totals()[2]).baseUnit("bytes")
+                .description("ciphertext bytes of files on disk").register(registry);
+    }
+
     private void bind(ConnectionRegistry connections, Directory directory, StoreWriter writer, MessageRouter router) {
         Gauge.builder("parley.connections", connections, ConnectionRegistry::size).description("open connections").register(registry);
         Gauge.builder("parley.users.online", directory, d -> d.online().size()).description("signed-in users").register(registry);
