@@ -105,12 +105,31 @@ public final class SqliteDatabase implements Stores {
         }
     }
 
+    /**
+     * Undoes the open transaction and opens the next one. After some failures (a full disk or an I/O
+     * error during COMMIT) SQLite has already rolled back by itself; the driver's rollback then fails
+     * and, left alone, would open no new transaction, so every later statement would commit on its
+     * own — a failed batch half written. Here the next transaction is opened again in that case, so
+     * batches stay all-or-nothing.
+     */
     @Override
     public void rollback() {
         try {
             connection.rollback();
         } catch (SQLException e) {
-            throw new StoreException("rollback failed: " + e.getMessage(), e);
+            if (!reopenTransaction()) {
+                throw new StoreException("rollback failed: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** True when no transaction was open and a new one now is; false when one is still open (the rollback truly failed). */
+    private boolean reopenTransaction() {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("BEGIN");
+            return true;
+        } catch (SQLException stillInOne) {
+            return false;
         }
     }
 

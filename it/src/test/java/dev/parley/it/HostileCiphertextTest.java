@@ -1,0 +1,116 @@
+package dev.parley.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.client.ParleyClient;
+import dev.parley.client.events.ClientEvent;
+import dev.parley.client.events.ClientEvent.DecryptionFailed;
+import dev.parley.client.events.ClientEvent.GroupMessageReceived;
+import dev.parley.client.events.ClientEvent.MessageReceived;
+import dev.parley.client.events.ClientEvent.QueueDrained;
+import dev.parley.server.ParleyServer;
+import dev.parley.server.ServerConfig;
+import dev.parley.wire.Accepted;
+import dev.parley.wire.Deliver;
+import dev.parley.wire.JoinGroup;
+import dev.parley.wire.GroupInfo;
+import dev.parley.wire.Send;
+import dev.parley.wire.SendGroup;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A hostile user who speaks the wire protocol directly sends a real client ciphertexts it cannot
+ * have made: random bytes, a copy of a message Alice sent to Bob, that copy tampered with or cut
+ * short, a forged prekey message, and garbage to a group. Bob shows none of it as a message, reports
+ * each direct one as one "could not be decrypted" event, acknowledges them so they are not delivered
+ * again, and goes on reading Alice.
+ */
+@Timeout(120)
+class HostileCiphertextTest {
+    @TempDir
+    Path temp;
+
+    ParleyServer server;
+    Accounts accounts;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = ParleyServer.start(ServerConfig.defaults(temp.resolve("server")).withHost("127.0.0.1").withPort(0));
+        accounts = new Accounts(temp.resolve("clients"), server.port());
+    }
+
+    @AfterEach
+    void stop() {
+        accounts.close();
+        server.close();
+    }
+
+    @Test
+    void forgedReplayedTamperedAndTruncatedCiphertextsAreRejectedAndTheConversationGoesOn() throws Exception {
+        ParleyClient alice = accounts.signedUp("alice");
+        ParleyClient bob = accounts.signedUp("bob");
+        List<Deliver> seenByBob = new CopyOnWriteArrayList<>();
+        bob.inspect().onDeliver(seenByBob::add);
+        alice.send("bob", "the real first message");
+        assertThat(bob.events().await(MessageReceived.class, Accounts.WAIT).message().text()).isEqualTo("the real first message");
+        byte[] captured = seenByBob.getFirst().payload();
+
+        try (WireClient mallory = WireClient.connect(server.port())) {
+            mallory.signUp("mallory", "mallory-password-1");
+            byte[] tampered = captured.clone();
+            tampered[tampered.length / 2] ^= 0x01;
+            byte[] forgedPreKey = WireClient.random(300);
+            forgedPreKey[0] = 1;
+            forgedPreKey[1] = 2;
+            List<byte[]> hostile = List.of(WireClient.random(200), captured, tampered,
+                    Arrays.copyOf(captured, captured.length - 20), forgedPreKey);
+            long clientId = 1;
+            for (byte[] payload : hostile) {
+                mallory.expect(new Send("bob", clientId++, payload), Accepted.class);
+            }
+            List<DecryptionFailed> failures = new ArrayList<>();
+            for (int i = 0; i < hostile.size(); i++) {
+                failures.add(bob.events().await(DecryptionFailed.class, Accounts.WAIT));
+            }
+            assertThat(failures).allSatisfy(f -> assertThat(f).isEqualTo(new DecryptionFailed("mallory", null)));
+
+            alice.send("bob", "the real second message");
+            assertThat(bob.events().await(MessageReceived.class, Accounts.WAIT).message().text()).isEqualTo("the real second message");
+            assertThat(bob.history("mallory", 100)).as("nothing from mallory is kept as a message").isEmpty();
+
+            // garbage to a group: never shown, and the group keeps working
+            alice.createGroup("club");
+            bob.joinGroup("club");
+            mallory.expect(new JoinGroup("club"), GroupInfo.class);
+            for (int i = 0; i < 3; i++) {
+                mallory.expect(new SendGroup("club", 100 + i, WireClient.random(150)), Accepted.class);
+            }
+            alice.sendGroup("club", "the real group message");
+            GroupMessageReceived group = bob.events().await(GroupMessageReceived.class, Accounts.WAIT);
+            assertThat(group.message().text()).isEqualTo("the real group message");
+            assertThat(group.message().sender()).isEqualTo("alice");
+        }
+
+        // everything was acknowledged: signing in again delivers nothing twice
+        bob.close();
+        ParleyClient again = accounts.client("bob");
+        again.signIn("bob", Accounts.password("bob"));
+        again.events().await(QueueDrained.class, Accounts.WAIT);
+        List<ClientEvent> after = new ArrayList<>();
+        for (var e = again.events().poll(Duration.ofSeconds(2)); e.isPresent(); e = again.events().poll(Duration.ofSeconds(2))) {
+            after.add(e.get());
+        }
+        assertThat(after).noneMatch(e -> e instanceof MessageReceived || e instanceof GroupMessageReceived
+                || e instanceof DecryptionFailed);
+    }
+}
