@@ -111,6 +111,7 @@ final class Download {
     Path run() throws Permanent, IOException, InterruptedException {
         FileChannel out = openPart();
         boolean keepPart = false;
+        boolean placed = false;
         try {
             MessageDigest sha = sha256();
             sha.update(FileFormat.header());
@@ -125,6 +126,7 @@ final class Download {
             Path saved;
             try {
                 saved = SafeNames.place(job.part(), job.folder(), job.name());
+                placed = true;
             } catch (IOException e) {
                 throw new Permanent("it could not be saved in " + job.folder() + ": " + e.getMessage(), e);
             }
@@ -137,7 +139,9 @@ final class Download {
         } finally {
             closeQuietly(out);
             closeStream();
-            if (!keepPart) {
+            // a download stopped by closing the client keeps its part file, whatever the stop looked like
+            // from inside (an interrupted write, a closed stream), so the next sign-in resumes it
+            if (placed || (!keepPart && !cancelled)) {
                 Files.deleteIfExists(job.part());
             }
         }
