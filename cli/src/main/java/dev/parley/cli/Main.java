@@ -3,8 +3,8 @@ package dev.parley.cli;
 import java.util.Arrays;
 
 /**
- * The one entry point behind {@code ./parley}: {@code server}, {@code client} or {@code bench},
- * followed by that verb's options.
+ * The entry point behind {@code ./parley server} and {@code ./parley client}, followed by that verb's
+ * options. The load tool is its own module; the launcher runs {@code ./parley bench} directly.
  */
 public final class Main {
 
@@ -21,7 +21,7 @@ public final class Main {
             }
             case "client" -> System.exit(ClientMain.run(rest));
             case "bench" -> {
-                System.err.println("the load tool is not built yet");
+                System.err.println("the load tool is its own program: run it as ./parley bench <W1|W2|W3|W4> [flags]");
                 System.exit(2);
             }
             case "help", "-h", "--help" -> System.out.println(
