@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parley.client.ChatMessage;
-import dev.parley.client.ClientOptions;
 import dev.parley.client.FileTransfer;
 import dev.parley.client.ParleyClient;
 import dev.parley.client.ParleyException;
@@ -18,46 +17,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Files between real clients through a real server: upload once, message with the key, download, verify, save. */
 @Timeout(120)
-class FilesTest {
+class FilesTest extends RealServerTest {
     static final Duration WAIT = Duration.ofSeconds(30);
-    static final String PASSWORD = "correct horse battery";
 
-    @TempDir
-    Path dir;
-
-    TestServer server;
-    final List<ParleyClient> clients = new ArrayList<>();
-
-    @BeforeEach
-    void startServer() throws Exception {
-        server = new TestServer(dir.resolve("server"));
-    }
-
-    @AfterEach
-    void stopAll() {
-        clients.forEach(ParleyClient::close);
-        server.close();
-    }
-
-    ParleyClient signedUp(String name) {
-        ParleyClient client = ParleyClient.open(ClientOptions.of("127.0.0.1", server.port(), dir.resolve(name))
-                .withReconnect(Duration.ofMillis(50), Duration.ofMillis(400)));
-        clients.add(client);
-        client.signUp(name, PASSWORD);
-        return client;
-    }
 
     Path file(String name, long size, long seed) throws IOException {
         Path file = dir.resolve("outgoing").resolve(name);
@@ -190,9 +160,7 @@ class FilesTest {
     }
 
     ParleyClient reopen(String name) {
-        ParleyClient client = ParleyClient.open(ClientOptions.of("127.0.0.1", server.port(), dir.resolve(name))
-                .withReconnect(Duration.ofMillis(50), Duration.ofMillis(400)));
-        clients.add(client);
+        ParleyClient client = client(name);
         client.signIn(name, PASSWORD);
         return client;
     }

@@ -10,48 +10,20 @@ import dev.parley.client.JoinedGroup;
 import dev.parley.client.ParleyClient;
 import dev.parley.client.events.ClientEvent;
 import dev.parley.wire.Deliver;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Groups end to end: sender keys over pairwise sessions, fan-out, leavers and newcomers. */
 @Timeout(60)
-class GroupsTest {
+class GroupsTest extends RealServerTest {
 
     static final Duration WAIT = MessagingTest.WAIT;
 
-    @TempDir
-    Path dir;
-
-    TestServer server;
-    final List<ParleyClient> clients = new ArrayList<>();
-
-    @BeforeEach
-    void startServer() throws Exception {
-        server = new TestServer(dir.resolve("server"));
-    }
-
-    @AfterEach
-    void stopAll() {
-        clients.forEach(ParleyClient::close);
-        server.close();
-    }
-
-    ParleyClient signedUp(String name) {
-        ParleyClient client = ParleyClient.open(ClientOptions.of("127.0.0.1", server.port(), dir.resolve(name))
-                .withReconnect(Duration.ofMillis(50), Duration.ofMillis(400)));
-        clients.add(client);
-        client.signUp(name, MessagingTest.PASSWORD);
-        return client;
-    }
 
     static ChatMessage groupMessage(ParleyClient client, String text) throws Exception {
         return client.events().await(ClientEvent.GroupMessageReceived.class, e -> e.message().text().equals(text), WAIT)

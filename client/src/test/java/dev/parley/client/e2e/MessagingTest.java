@@ -13,54 +13,23 @@ import dev.parley.client.UserStatus;
 import dev.parley.client.events.ClientEvent;
 import dev.parley.client.events.ClientEvent.ConnectionState;
 import dev.parley.wire.Presence;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Real clients against a real server: sign-up, messages both ways, offline delivery, reconnects. */
 @Timeout(60)
-class MessagingTest {
+class MessagingTest extends RealServerTest {
 
     static final Duration WAIT = Duration.ofSeconds(10);
-    static final String PASSWORD = "correct horse battery";
 
-    @TempDir
-    Path dir;
-
-    TestServer server;
-    final List<ParleyClient> clients = new ArrayList<>();
-
-    @BeforeEach
-    void startServer() throws Exception {
-        server = new TestServer(dir.resolve("server"));
-    }
-
-    @AfterEach
-    void stopAll() {
-        clients.forEach(ParleyClient::close);
-        server.close();
-    }
-
-    ParleyClient client(String dataName) {
-        ParleyClient client = ParleyClient.open(ClientOptions.of("127.0.0.1", server.port(), dir.resolve(dataName))
-                .withReconnect(Duration.ofMillis(50), Duration.ofMillis(400))
-                .withRequestTimeout(Duration.ofSeconds(5)));
-        clients.add(client);
-        return client;
-    }
-
-    ParleyClient signedUp(String name) {
-        ParleyClient client = client(name);
-        client.signUp(name, PASSWORD);
-        return client;
+    @Override
+    ClientOptions options(String dataName) {
+        return super.options(dataName).withRequestTimeout(Duration.ofSeconds(5));
     }
 
     static ChatMessage received(ParleyClient client, String text) throws Exception {
