@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parley.client.ChatMessage;
-import dev.parley.client.ClientOptions;
 import dev.parley.client.GroupSummary;
 import dev.parley.client.JoinedGroup;
 import dev.parley.client.ParleyClient;
@@ -137,9 +136,7 @@ class GroupsTest extends RealServerTest {
         bob.close();
         alice.sendGroup("friends", "one");
         alice.sendGroup("friends", "two");
-        ParleyClient bobAgain = ParleyClient.open(ClientOptions.of("127.0.0.1", server.port(), dir.resolve("bob")));
-        clients.add(bobAgain);
-        assertThat(bobAgain.resume("bob")).isTrue();
+        ParleyClient bobAgain = resumed("bob");
         groupMessage(bobAgain, "one");
         groupMessage(bobAgain, "two");
         assertThat(bobAgain.groupHistory("friends", 5)).extracting(ChatMessage::text).containsExactly("one", "two");
@@ -158,9 +155,7 @@ class GroupsTest extends RealServerTest {
         alice.sendGroup("friends", "from alice");
         bob.sendGroup("friends", "from bob");
         alice.sendGroup("friends", "alice again");
-        ParleyClient carolAgain = ParleyClient.open(ClientOptions.of("127.0.0.1", server.port(), dir.resolve("carol")));
-        clients.add(carolAgain);
-        assertThat(carolAgain.resume("carol")).isTrue();
+        ParleyClient carolAgain = resumed("carol");
         groupMessage(carolAgain, "from alice");
         groupMessage(carolAgain, "from bob");
         groupMessage(carolAgain, "alice again");

@@ -99,8 +99,7 @@ class MessagingTest extends RealServerTest {
         alice.send("bob", "two");
         alice.send("bob", "three");
 
-        ParleyClient bob = client("bob");
-        assertThat(bob.resume("bob")).isTrue();
+        ParleyClient bob = resumed("bob");
         received(bob, "one");
         received(bob, "two");
         received(bob, "three");
@@ -191,8 +190,7 @@ class MessagingTest extends RealServerTest {
     @Test
     void signingInElsewhereWithTheSameAccountStopsTheFirstClientInsteadOfFightingOverTheSession() throws Exception {
         ParleyClient first = signedUp("alice");
-        ParleyClient second = client("alice");
-        assertThat(second.resume("alice")).isTrue();
+        ParleyClient second = resumed("alice");
         ClientEvent.SignedOut out = first.events().await(ClientEvent.SignedOut.class, WAIT);
         assertThat(out.reason()).isEqualTo("you signed in somewhere else; this connection is closed");
         assertThat(first.username()).isEmpty();
@@ -212,8 +210,7 @@ class MessagingTest extends RealServerTest {
         for (CompletableFuture<ChatMessage> send : sends) {
             send.get(WAIT.toSeconds(), TimeUnit.SECONDS);
         }
-        ParleyClient bob = client("bob");
-        assertThat(bob.resume("bob")).isTrue();
+        ParleyClient bob = resumed("bob");
         bob.events().await(ClientEvent.QueueDrained.class, WAIT);
         for (int i = 0; i < 200; i++) {
             received(bob, "message " + i);

@@ -1,5 +1,7 @@
 package dev.parley.client.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.parley.client.ClientOptions;
 import dev.parley.client.ParleyClient;
 import java.nio.file.Path;
@@ -40,6 +42,13 @@ abstract class RealServerTest {
     ParleyClient client(String dataName) {
         ParleyClient client = ParleyClient.open(options(dataName));
         clients.add(client);
+        return client;
+    }
+
+    /** A new client on name's data folder, signed in silently with the session its earlier client saved. */
+    ParleyClient resumed(String name) {
+        ParleyClient client = client(name);
+        assertThat(client.resume(name)).as("%s resumes the saved session", name).isTrue();
         return client;
     }
 
