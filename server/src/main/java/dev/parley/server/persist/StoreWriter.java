@@ -160,6 +160,11 @@ public final class StoreWriter implements AutoCloseable {
         operations.addAndGet(batch.size());
         commitNanos.addAndGet(nanos);
         listener.batch(batch.size(), nanos);
+        try {
+            stores.betweenBatches();
+        } catch (RuntimeException e) {
+            LOG.warn("event=store_housekeeping_failed reason=\"{}\"", e.getMessage());
+        }
     }
 
     private void recover() {

@@ -62,12 +62,13 @@ final class SendGroupOp extends StoreOp {
         if (notMember) {
             return;
         }
-        OptionalLong earlier = Sends.earlier(context, sender, clientMessageId);
+        long id = context.nextMessageId();
+        OptionalLong earlier = Sends.claim(context, sender, clientMessageId, id, limits.dedupPerSender());
         if (earlier.isPresent()) {
-            messageId = earlier.getAsLong();
+            messageId = earlier.getAsLong(); // a resend: answered with the first id, nothing stored again
             return;
         }
-        messageId = context.nextMessageId();
+        messageId = id;
         List<Account> recipients = new ArrayList<>(members.size());
         for (Account member : members) {
             if (member == sender) {
@@ -88,7 +89,6 @@ final class SendGroupOp extends StoreOp {
                 Sends.route(recipient, messageId, pushes, behind);
             }
         }
-        Sends.remember(context, sender, clientMessageId, messageId, limits.dedupPerSender());
     }
 
     @Override

@@ -46,18 +46,20 @@ final class SendOp extends StoreOp {
         behind.clear();
         full = false;
         at = context.nowMillis();
-        OptionalLong earlier = Sends.earlier(context, sender, clientMessageId);
-        if (earlier.isPresent()) {
-            messageId = earlier.getAsLong();
-            return;
-        }
         if (!limits.hasRoom(recipient, payload.length)) {
-            full = true;
+            OptionalLong earlier = Sends.earlier(context, sender, clientMessageId);
+            full = earlier.isEmpty();
+            messageId = earlier.orElse(0);
             return;
         }
-        messageId = context.nextMessageId();
+        long id = context.nextMessageId();
+        OptionalLong earlier = Sends.claim(context, sender, clientMessageId, id, limits.dedupPerSender());
+        if (earlier.isPresent()) {
+            messageId = earlier.getAsLong(); // a resend: answered with the first id, nothing stored again
+            return;
+        }
+        messageId = id;
         context.stores().queue().enqueueDirect(recipient.id(), messageId, sender.id(), at, payload);
-        Sends.remember(context, sender, clientMessageId, messageId, limits.dedupPerSender());
         Sends.counted(context, recipient, payload.length);
         Sends.route(recipient, messageId, pushes, behind);
     }

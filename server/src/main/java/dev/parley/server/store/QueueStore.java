@@ -28,7 +28,11 @@ public interface QueueStore {
     /** The message id already given to this client message id of this sender, if remembered. */
     OptionalLong sentMessageId(long senderId, long clientMessageId);
 
-    void recordSent(long senderId, long clientMessageId, long messageId);
+    /**
+     * Records that (sender, client message id) got {@code messageId}, unless it already has an id: then
+     * nothing is written and the earlier id is returned. One statement for the usual, new send.
+     */
+    OptionalLong claimSent(long senderId, long clientMessageId, long messageId);
 
     /** Forgets all but the newest {@code keep} client message ids of the sender; returns how many remain. */
     int pruneSent(long senderId, int keep);

@@ -21,6 +21,13 @@ public interface Stores extends AutoCloseable {
     /** Forgets everything since the last commit. */
     void rollback();
 
+    /**
+     * Housekeeping between batches, on the writer thread, outside any batch (e.g. letting the write-ahead
+     * log start over from its beginning). Nothing by default.
+     */
+    default void betweenBatches() {
+    }
+
     @Override
     void close();
 }

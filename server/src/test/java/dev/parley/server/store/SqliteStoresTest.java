@@ -126,7 +126,7 @@ class SqliteStoresTest {
     void sendsAreRememberedForIdempotencyAndPrunedToTheNewest() {
         QueueStore queue = db.queue();
         for (long i = 1; i <= 10; i++) {
-            queue.recordSent(1, 100 + i, i);
+            assertThat(queue.claimSent(1, 100 + i, i)).isEmpty();
         }
         assertThat(queue.sentMessageId(1, 105)).hasValue(5);
         assertThat(queue.sentMessageId(2, 105)).isEmpty();
@@ -134,6 +134,16 @@ class SqliteStoresTest {
         assertThat(queue.sentMessageId(1, 106)).isEmpty();
         assertThat(queue.sentMessageId(1, 107)).hasValue(7);
         assertThat(queue.stats().sentPerSender()).containsEntry(1L, 4);
+    }
+
+    @Test
+    void claimingASendRecordsItOnceAndAResendGetsTheFirstId() {
+        QueueStore queue = db.queue();
+        assertThat(queue.claimSent(1, 500, 40)).isEmpty();
+        assertThat(queue.claimSent(2, 500, 41)).as("another sender's same client id is its own send").isEmpty();
+        assertThat(queue.claimSent(1, 500, 42)).hasValue(40);
+        assertThat(queue.sentMessageId(1, 500)).hasValue(40);
+        assertThat(queue.stats().sentPerSender()).containsEntry(1L, 1).containsEntry(2L, 1);
     }
 
     @Test

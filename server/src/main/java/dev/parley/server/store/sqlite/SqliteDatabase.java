@@ -15,12 +15,18 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Properties;
 
 /**
  * One SQLite connection in WAL mode with the chosen synchronous level (FULL by default: a commit is
  * on disk when it returns). Used by a single thread; statements are prepared once and reused.
  * Automatic checkpoints are off here: {@link Checkpointer} runs them on its own connection so a
- * commit never pays for one.
+ * commit never pays for one. Once the checkpointer has copied most of a large log into the database,
+ * it asks for a restart: between two batches the writer then checkpoints the small remainder itself
+ * (no other writer can append meanwhile, so it completes), and its next commit writes the log from
+ * its beginning again. Without that the log never restarts under steady load (a background
+ * checkpoint never catches up with a writer that keeps appending) and every commit appends to new
+ * file space, which the file system has to allocate and zero. The log file is never truncated.
  */
 public final class SqliteDatabase implements Stores {
     private final Path file;
@@ -31,6 +37,8 @@ public final class SqliteDatabase implements Stores {
     private final SqliteKeyStore keys = new SqliteKeyStore(this);
     private final SqliteQueueStore queue = new SqliteQueueStore(this);
     private final SqliteGroupStore groups = new SqliteGroupStore(this);
+    private volatile boolean walRestartWanted;
+    private long walRestarts;
 
     private SqliteDatabase(Path file, Connection connection) {
         this.file = file;
@@ -40,7 +48,9 @@ public final class SqliteDatabase implements Stores {
     /** Opens (creating if needed) the database, applies pending migrations and leaves a transaction open. */
     public static SqliteDatabase open(Path file, String synchronous) {
         try {
-            Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+            Properties properties = new Properties();
+            properties.setProperty("jdbc.get_generated_keys", "false"); // no extra last_insert_rowid() query after each INSERT
+            Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), properties);
             try (Statement statement = connection.createStatement()) {
                 statement.execute("PRAGMA journal_mode=WAL");
                 statement.execute("PRAGMA synchronous=" + synchronous);
@@ -102,6 +112,35 @@ public final class SqliteDatabase implements Stores {
             connection.commit();
         } catch (SQLException e) {
             throw new StoreException("commit failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Any thread (the checkpointer): the log is large and mostly copied; restart it between the next two batches. */
+    public void requestWalRestart() {
+        walRestartWanted = true;
+    }
+
+    /** How many times the writer has let the log start over (for tests and metrics). */
+    public long walRestarts() {
+        return walRestarts;
+    }
+
+    @Override
+    public void betweenBatches() {
+        if (!walRestartWanted) {
+            return;
+        }
+        walRestartWanted = false;
+        try {
+            connection.setAutoCommit(true);
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("PRAGMA wal_checkpoint(PASSIVE)");
+            } finally {
+                connection.setAutoCommit(false);
+            }
+            walRestarts++;
+        } catch (SQLException e) {
+            throw failure("checkpointing the write-ahead log", e);
         }
     }
 

@@ -130,16 +130,24 @@ final class SqliteQueueStore implements QueueStore {
     }
 
     @Override
-    public void recordSent(long senderId, long clientMessageId, long messageId) {
+    public OptionalLong claimSent(long senderId, long clientMessageId, long messageId) {
         try {
-            PreparedStatement insert = db.statement("INSERT INTO sent (sender_id, client_message_id, message_id) VALUES (?, ?, ?)");
+            PreparedStatement insert = db.statement(
+                    "INSERT INTO sent (sender_id, client_message_id, message_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING");
             insert.setLong(1, senderId);
             insert.setLong(2, clientMessageId);
             insert.setLong(3, messageId);
-            insert.executeUpdate();
+            if (insert.executeUpdate() == 1) {
+                return OptionalLong.empty();
+            }
         } catch (SQLException e) {
             throw SqliteDatabase.failure("recording a send", e);
         }
+        OptionalLong earlier = sentMessageId(senderId, clientMessageId);
+        if (earlier.isEmpty()) {
+            throw new dev.parley.server.store.StoreException("a send was neither new nor recorded", null);
+        }
+        return earlier;
     }
 
     @Override
