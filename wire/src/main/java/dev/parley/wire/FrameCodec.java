@@ -11,10 +11,14 @@ public final class FrameCodec {
     }
 
     public static byte[] encode(Frame frame) {
-        WireWriter writer = new WireWriter(64);
+        return encode(frame, new WireWriter(64)).toByteArray();
+    }
+
+    /** Appends the frame's body to {@code writer} (for callers that reuse one writer and copy the bytes out). */
+    public static WireWriter encode(Frame frame, WireWriter writer) {
         writer.u8(VERSION).u8(frame.message().type().code()).i64(frame.id());
         frame.message().write(writer);
-        return writer.toByteArray();
+        return writer;
     }
 
     public static Frame decode(byte[] body) throws MalformedFrameException {

@@ -1,20 +1,32 @@
 package dev.parley.wire;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.BiConsumer;
 
-/** Appends protocol primitives in network byte order. Strings are UTF-8, byte arrays and strings length-prefixed. */
+/**
+ * Appends protocol primitives in network byte order. Strings are UTF-8, byte arrays and strings
+ * length-prefixed. A plain growable array (no synchronisation, unlike ByteArrayOutputStream); a writer
+ * can be {@link #reset} and reused by one thread, and its bytes read in place with {@link #array()}.
+ */
 public final class WireWriter {
-    private final ByteArrayOutputStream out;
+    private byte[] buf;
+    private int size;
 
     public WireWriter(int expectedSize) {
-        this.out = new ByteArrayOutputStream(expectedSize);
+        this.buf = new byte[Math.max(16, expectedSize)];
+    }
+
+    private void room(int more) {
+        if (size + more > buf.length) {
+            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + more));
+        }
     }
 
     public WireWriter u8(int value) {
-        out.write(value);
+        room(1);
+        buf[size++] = (byte) value;
         return this;
     }
 
@@ -23,10 +35,12 @@ public final class WireWriter {
     }
 
     public WireWriter i32(int value) {
-        out.write(value >>> 24);
-        out.write(value >>> 16);
-        out.write(value >>> 8);
-        out.write(value);
+        room(4);
+        buf[size] = (byte) (value >>> 24);
+        buf[size + 1] = (byte) (value >>> 16);
+        buf[size + 2] = (byte) (value >>> 8);
+        buf[size + 3] = (byte) value;
+        size += 4;
         return this;
     }
 
@@ -37,7 +51,9 @@ public final class WireWriter {
 
     public WireWriter bytes(byte[] value) {
         i32(value.length);
-        out.writeBytes(value);
+        room(value.length);
+        System.arraycopy(value, 0, buf, size, value.length);
+        size += value.length;
         return this;
     }
 
@@ -54,6 +70,22 @@ public final class WireWriter {
     }
 
     public byte[] toByteArray() {
-        return out.toByteArray();
+        return Arrays.copyOf(buf, size);
+    }
+
+    /** Bytes written so far. */
+    public int size() {
+        return size;
+    }
+
+    /** The backing array; its first {@link #size()} bytes are what was written. Valid until the next write or reset. */
+    public byte[] array() {
+        return buf;
+    }
+
+    /** Forgets what was written, keeping the array for reuse. */
+    public WireWriter reset() {
+        size = 0;
+        return this;
     }
 }

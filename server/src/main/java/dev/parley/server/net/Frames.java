@@ -2,6 +2,7 @@ package dev.parley.server.net;
 
 import dev.parley.wire.Frame;
 import dev.parley.wire.FrameCodec;
+import dev.parley.wire.WireWriter;
 
 /** Frames as bytes on the wire: a 4-byte big-endian length, then the body from {@link FrameCodec}. */
 public final class Frames {
@@ -12,13 +13,13 @@ public final class Frames {
 
     /** The whole frame, length prefix included. */
     public static byte[] encode(Frame frame) {
-        byte[] body = FrameCodec.encode(frame);
-        byte[] framed = new byte[LENGTH_BYTES + body.length];
-        framed[0] = (byte) (body.length >>> 24);
-        framed[1] = (byte) (body.length >>> 16);
-        framed[2] = (byte) (body.length >>> 8);
-        framed[3] = (byte) body.length;
-        System.arraycopy(body, 0, framed, LENGTH_BYTES, body.length);
+        WireWriter writer = new WireWriter(256).i32(0);
+        byte[] framed = FrameCodec.encode(frame, writer).toByteArray();
+        int length = framed.length - LENGTH_BYTES;
+        framed[0] = (byte) (length >>> 24);
+        framed[1] = (byte) (length >>> 16);
+        framed[2] = (byte) (length >>> 8);
+        framed[3] = (byte) length;
         return framed;
     }
 
