@@ -15,6 +15,7 @@ import dev.parley.server.net.ConnectionRegistry;
 import dev.parley.server.net.Dispatcher;
 import dev.parley.server.net.RateLimiter;
 import dev.parley.server.net.ServerInitializer;
+import dev.parley.server.net.Transport;
 import dev.parley.server.persist.Effects;
 import dev.parley.server.persist.StoreOp;
 import dev.parley.server.persist.StoreWriter;
@@ -42,15 +43,9 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -124,6 +119,7 @@ public final class ParleyServer implements AutoCloseable {
         SslContext ssl;
         try {
             ssl = TlsContexts.server(certificate);
+            r.ssl = ssl;
         } catch (IOException e) {
             throw because(e.getMessage(), e);
         }
@@ -135,7 +131,7 @@ public final class ParleyServer implements AutoCloseable {
         }
         Directory directory = new Directory();
         long lastMessageId = load(r.stores, directory);
-        r.checkpointer = Checkpointer.start(config.databaseFile(), config.synchronous(), 500);
+        r.checkpointer = Checkpointer.start(r.stores, config.synchronous(), 200);
         StoreWriter writer = new StoreWriter(r.stores, directory, clock, config.writeBatchSize(), config.maxPendingWrites(),
                 lastMessageId + 1).start();
         r.writer = writer;
@@ -167,11 +163,15 @@ public final class ParleyServer implements AutoCloseable {
         r.registry = registry;
         r.directory = directory;
 
-        boolean epoll = Epoll.isAvailable();
-        IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        Transport transport;
+        try {
+            transport = Transport.choose(config.transport());
+        } catch (IllegalStateException | LinkageError e) {
+            throw because(e.getMessage(), e);
+        }
         int threads = config.ioThreads() > 0 ? config.ioThreads() : Runtime.getRuntime().availableProcessors();
-        r.loops = new MultiThreadIoEventLoopGroup(threads, io);
-        Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        r.loops = new MultiThreadIoEventLoopGroup(threads, transport.io());
+        Class<? extends ServerChannel> channelType = transport.serverChannel();
         try {
             r.blobs = BlobService.start(new BlobSettings(config.maxFileBytes(), config.fileQuotaPerUser(), config.maxFilesPerUser(),
                             config.fileExpiry(), BlobSettings.defaults().maxPendingPerStream()), config.blobDir(), directory, writer,
@@ -216,7 +216,7 @@ public final class ParleyServer implements AutoCloseable {
         }
         int port = ((InetSocketAddress) channel.localAddress()).getPort();
         LOG.info("event=server_started port={} transport={} tls=\"{}\" users={} groups={} queued={} data={}", port,
-                epoll ? "epoll" : "nio", TlsContexts.providerName(), directory.accountCount(), directory.groups().size(),
+                transport.name(), TlsContexts.providerName(), directory.accountCount(), directory.groups().size(),
                 directory.totalQueued(), data);
         return new ParleyServer(config, r, channel, certificate.fingerprint(), metrics);
     }
@@ -384,8 +384,9 @@ public final class ParleyServer implements AutoCloseable {
     /** Everything start() opened, closed in reverse order by close() or by a failed start. */
     private static final class Resources {
         FileChannel lock;
-        Stores stores;
+        SqliteDatabase stores;
         Checkpointer checkpointer;
+        SslContext ssl;
         StoreWriter writer;
         ExecutorService passwordPool;
         EventLoopGroup loops;
@@ -415,6 +416,9 @@ public final class ParleyServer implements AutoCloseable {
             }
             if (blobs != null) {
                 blobs.close();
+            }
+            if (ssl != null) {
+                TlsContexts.release(ssl);
             }
             if (checkpointer != null) {
                 checkpointer.close();

@@ -21,6 +21,7 @@ import java.util.Properties;
  * @param tlsCertificate            PEM certificate chain to use instead of the self-signed one (with tlsKey), or null
  * @param tlsKey                    PKCS#8 PEM private key for tlsCertificate, or null
  * @param ioThreads                 network threads; 0 means one per core
+ * @param transport                 network I/O: auto (epoll on Linux, else Java NIO), epoll, io_uring or nio
  * @param metricsPort               Prometheus scrape port on the same host; -1 is off, 0 picks a free port
  * @param maxFrameBytes             largest frame body accepted (at most the protocol's 1 MiB)
  * @param maxPayloadBytes           largest ciphertext in one Send or SendGroup
@@ -74,6 +75,7 @@ public record ServerConfig(
         Path tlsCertificate,
         Path tlsKey,
         int ioThreads,
+        String transport,
         int metricsPort,
         int maxFrameBytes,
         int maxPayloadBytes,
@@ -128,6 +130,8 @@ public record ServerConfig(
         Settings.require(dataDir != null, "dataDir must be set");
         Settings.require((tlsCertificate == null) == (tlsKey == null), "tlsCertificate and tlsKey must be set together");
         Settings.require(ioThreads >= 0, "ioThreads must be 0 (one per core) or more");
+        Settings.require(java.util.List.of("auto", "epoll", "io_uring", "nio").contains(transport),
+                "transport must be auto, epoll, io_uring or nio");
         Settings.require(metricsPort >= -1 && metricsPort <= 65535, "metricsPort must be -1 (off) or a port");
         Settings.require(maxFrameBytes >= 1024 && maxFrameBytes <= Limits.MAX_FRAME_BYTES,
                 "maxFrameBytes must be between 1024 and " + Limits.MAX_FRAME_BYTES);
@@ -181,7 +185,7 @@ public record ServerConfig(
     /** Working defaults with the data (database, TLS key) in {@code dataDir}. */
     public static ServerConfig defaults(Path dataDir) {
         return new ServerConfig(
-                "0.0.0.0", DEFAULT_PORT, dataDir, null, null, 0, -1,
+                "0.0.0.0", DEFAULT_PORT, dataDir, null, null, 0, "auto", -1,
                 Limits.MAX_FRAME_BYTES, Limits.MAX_PAYLOAD_BYTES,
                 200, 400, 50, 200, 10, 1_100,
                 100_000, 64,
@@ -256,6 +260,11 @@ public record ServerConfig(
 
     public ServerConfig withIoThreads(int value) {
         return Settings.with(this, "ioThreads", value);
+    }
+
+    /** auto, epoll, io_uring or nio. */
+    public ServerConfig withTransport(String value) {
+        return Settings.with(this, "transport", value);
     }
 
     public ServerConfig withMetricsPort(int value) {

@@ -37,7 +37,12 @@ public final class BlobStreamGate extends ChannelInboundHandlerAdapter {
 
     /** True when this connection is a file stream. */
     public static boolean isFileStream(Connection connection) {
-        return connection.channel().attr(SESSION).get() != null;
+        return session(connection.channel()) != null;
+    }
+
+    /** The stream's session, or null; looks without creating the attribute (that would cost every chat connection ~48 bytes). */
+    private static BlobSession session(io.netty.channel.Channel channel) {
+        return channel.hasAttr(SESSION) ? channel.attr(SESSION).get() : null;
     }
 
     void attach(Connection connection, BlobSession session) {
@@ -49,7 +54,7 @@ public final class BlobStreamGate extends ChannelInboundHandlerAdapter {
         Frame frame = (Frame) msg;
         Message message = frame.message();
         Connection connection = Connection.of(ctx.channel());
-        BlobSession session = ctx.channel().attr(SESSION).get();
+        BlobSession session = session(ctx.channel());
         try {
             if (session != null) {
                 switch (message) {
@@ -88,7 +93,7 @@ public final class BlobStreamGate extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        BlobSession session = ctx.channel().attr(SESSION).get();
+        BlobSession session = session(ctx.channel());
         if (session != null && ctx.channel().isWritable()) {
             session.writable();
         }
@@ -97,7 +102,7 @@ public final class BlobStreamGate extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        BlobSession session = ctx.channel().attr(SESSION).get();
+        BlobSession session = session(ctx.channel());
         if (session != null) {
             session.close();
         }

@@ -8,9 +8,7 @@ import dev.parley.server.routing.DetachOp;
 import dev.parley.server.state.Connection;
 import dev.parley.server.state.Directory;
 import dev.parley.wire.ErrorCode;
-import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
@@ -21,13 +19,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The last handler: a connection's life (registration, connection limits after the handshake, going
- * offline when it ends, resuming the queue when it can take more) and the protocol errors raised
- * below it: an oversized frame gets TOO_LARGE, a corrupt length BAD_REQUEST, then the connection
- * closes; TLS and I/O failures just close it. Shared.
+ * A connection's life (registration, connection limits after the handshake, going offline when it
+ * ends, resuming the queue when it can take more) and the protocol errors raised below the last
+ * handler: an oversized frame gets TOO_LARGE, a corrupt length BAD_REQUEST, then the connection
+ * closes; TLS and I/O failures just close it. {@link ConnectionHandler} calls it for those events;
+ * one for all connections.
  */
-@Sharable
-public final class ConnectionLifecycle extends ChannelInboundHandlerAdapter {
+public final class ConnectionLifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionLifecycle.class);
 
     private final ConnectionRegistry registry;
@@ -47,51 +45,39 @@ public final class ConnectionLifecycle extends ChannelInboundHandlerAdapter {
         this.maxFrameBytes = maxFrameBytes;
     }
 
-    @Override
-    public void channelActive(ChannelHandlerContext ctx) {
-        Connection connection = Connection.of(ctx.channel());
+    /** The connection is up (TCP); it is counted, and refused after the handshake if over a limit. */
+    void opened(Connection connection) {
         connection.refusal = registry.opened(connection);
-        ctx.fireChannelActive();
     }
 
-    @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-        if (event instanceof SslHandshakeCompletionEvent handshake) {
-            Connection connection = Connection.of(ctx.channel());
-            if (handshake.isSuccess()) {
-                connection.tlsReady(true);
-                if (connection.refusal != null) {
-                    LOG.debug("event=connection_refused address={} reason=\"{}\"", connection.address(), connection.refusal);
-                    connection.closeWith(ErrorCode.LIMIT_REACHED, connection.refusal);
-                }
-            } else {
-                ctx.close();
-            }
-        }
-        ctx.fireUserEventTriggered(event);
-    }
-
-    @Override
-    public void channelInactive(ChannelHandlerContext ctx) {
+    /** The TLS handshake ended: from now on errors can be told to the client; a failed one closes. */
+    void handshakeDone(ChannelHandlerContext ctx, SslHandshakeCompletionEvent handshake) {
         Connection connection = Connection.of(ctx.channel());
+        if (handshake.isSuccess()) {
+            connection.tlsReady(true);
+            if (connection.refusal != null) {
+                LOG.debug("event=connection_refused address={} reason=\"{}\"", connection.address(), connection.refusal);
+                connection.closeWith(ErrorCode.LIMIT_REACHED, connection.refusal);
+            }
+        } else {
+            ctx.close();
+        }
+    }
+
+    void closed(Connection connection) {
         connection.markClosed();
         registry.closed(connection);
         if (connection.triedSignIn) {
             writer.submit(DetachOp.closed(directory, presence, connection));
         }
-        ctx.fireChannelInactive();
     }
 
-    @Override
-    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        if (ctx.channel().isWritable()) {
-            deliveries.writable(Connection.of(ctx.channel()));
-        }
-        ctx.fireChannelWritabilityChanged();
+    /** The socket has room again: a paused queue carries on. */
+    void writable(Connection connection) {
+        deliveries.writable(connection);
     }
 
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    void failed(ChannelHandlerContext ctx, Throwable cause) {
         Connection connection = Connection.of(ctx.channel());
         Throwable root = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
         if (root instanceof TooLongFrameException) {

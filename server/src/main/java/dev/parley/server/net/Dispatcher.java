@@ -29,19 +29,16 @@ import dev.parley.wire.SetPresence;
 import dev.parley.wire.SignIn;
 import dev.parley.wire.SignOut;
 import dev.parley.wire.SignUp;
-import io.netty.channel.ChannelHandler.Sharable;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Hands each request to the service that owns it. The one place where a {@link Refusal} becomes an
  * Error frame, and where an unexpected failure becomes INTERNAL without a stack trace on the wire.
- * Shared.
+ * Called by {@link ConnectionHandler} for requests that passed the gate and the rate limiter; one for
+ * all connections.
  */
-@Sharable
-public final class Dispatcher extends ChannelInboundHandlerAdapter {
+public final class Dispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
 
     private final AccountService accounts;
@@ -59,10 +56,8 @@ public final class Dispatcher extends ChannelInboundHandlerAdapter {
         this.presence = presence;
     }
 
-    @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        Frame frame = (Frame) msg;
-        Connection connection = Connection.of(ctx.channel());
+    /** Event loop only. */
+    void dispatch(Connection connection, Frame frame) {
         long id = frame.id();
         try {
             switch (frame.message()) {

@@ -10,18 +10,15 @@ import dev.parley.wire.Message;
 import dev.parley.wire.Ping;
 import dev.parley.wire.Send;
 import dev.parley.wire.SendGroup;
-import io.netty.channel.ChannelHandler.Sharable;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.util.function.LongSupplier;
 
 /**
  * Per-user token buckets (they live on the account, so reconnecting does not refill them): one for
  * Send/SendGroup, one for every other request; Ack and Ping are free, because refusing them would
- * only make queues grow. Over the limit: RATE_LIMITED with when to retry. Shared.
+ * only make queues grow. Over the limit: RATE_LIMITED with when to retry. The second check of
+ * {@link ConnectionHandler}, after {@link AuthGate}; one for all connections.
  */
-@Sharable
-public final class RateLimiter extends ChannelInboundHandlerAdapter {
+public final class RateLimiter {
     private final int messagesPerSecond;
     private final int messageBurst;
     private final int requestsPerSecond;
@@ -36,15 +33,12 @@ public final class RateLimiter extends ChannelInboundHandlerAdapter {
         this.nanoTime = nanoTime;
     }
 
-    @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        Frame frame = (Frame) msg;
+    /** Whether the request goes on; if not, it has been answered. Event loop only. */
+    boolean admits(Connection connection, Frame frame) {
         Message message = frame.message();
-        Connection connection = Connection.of(ctx.channel());
         Account account = connection.account();
         if (account == null || message instanceof Ack || message instanceof Ping) {
-            ctx.fireChannelRead(frame);
-            return;
+            return true;
         }
         long now = nanoTime.getAsLong();
         boolean isMessage = message instanceof Send || message instanceof SendGroup;
@@ -55,8 +49,8 @@ public final class RateLimiter extends ChannelInboundHandlerAdapter {
             String what = isMessage ? messagesPerSecond + " messages" : requestsPerSecond + " requests";
             connection.fail(frame.id(), ErrorCode.RATE_LIMITED,
                     "slow down: at most " + what + " per second; try again in " + Waits.describe(wait));
-            return;
+            return false;
         }
-        ctx.fireChannelRead(frame);
+        return true;
     }
 }

@@ -5,42 +5,42 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import java.net.InetSocketAddress;
 
 /**
- * Builds each connection's pipeline, one concern per handler:
- * TLS → flush consolidation → length prefix (size cap) → frame codec → file streams → auth gate →
- * rate limiter → dispatcher → lifecycle/errors. Only the first three hold per-connection state; the
- * rest are shared. The file-stream handler serves connections opened with OpenBlobStream entirely
- * itself and lets every other connection's frames pass.
+ * Builds each connection's pipeline: TLS → {@link FrameDecoder} (length prefix with its size cap, then the
+ * body) → file streams → {@link ConnectionHandler} (frame encoding, auth gate, rate limiter, dispatcher,
+ * lifecycle and errors). Only TLS and the decoder hold per-connection state; the other two are shared. The
+ * file-stream handler serves connections opened with OpenBlobStream entirely itself and lets every other
+ * connection's frames pass.
+ *
+ * <p>Four entries, because each one costs every connection a context of its own and idle connections are
+ * what a server holds most of. No flush consolidation: the store writer already writes each connection's
+ * replies of a batch with one flush (they are most of what the server sends), and a handler for the rest —
+ * the few replies made while reading, such as Pong — would cost every idle connection more than it saves.
  */
 public final class ServerInitializer extends ChannelInitializer<Channel> {
     private final SslContext ssl;
     private final long handshakeTimeoutMillis;
     private final int maxFrameBytes;
-    private final RateLimiter rateLimiter;
-    private final Dispatcher dispatcher;
-    private final ConnectionLifecycle lifecycle;
     private final ChannelHandler files;
+    private final ConnectionHandler handler;
 
     public ServerInitializer(SslContext ssl, long handshakeTimeoutMillis, int maxFrameBytes, RateLimiter rateLimiter,
                              Dispatcher dispatcher, ConnectionLifecycle lifecycle) {
         this(ssl, handshakeTimeoutMillis, maxFrameBytes, rateLimiter, dispatcher, lifecycle, null);
     }
 
-    /** With {@code files} (shared), the handler of file streams, in front of the auth gate. */
+    /** With {@code files} (shared), the handler of file streams, in front of the connection handler. */
     public ServerInitializer(SslContext ssl, long handshakeTimeoutMillis, int maxFrameBytes, RateLimiter rateLimiter,
                              Dispatcher dispatcher, ConnectionLifecycle lifecycle, ChannelHandler files) {
-        this.files = files;
         this.ssl = ssl;
         this.handshakeTimeoutMillis = handshakeTimeoutMillis;
         this.maxFrameBytes = maxFrameBytes;
-        this.rateLimiter = rateLimiter;
-        this.dispatcher = dispatcher;
-        this.lifecycle = lifecycle;
+        this.files = files;
+        this.handler = new ConnectionHandler(rateLimiter, dispatcher, lifecycle);
     }
 
     @Override
@@ -48,19 +48,17 @@ public final class ServerInitializer extends ChannelInitializer<Channel> {
         channel.attr(Connection.KEY).set(new Connection(channel, address(channel), System.nanoTime()));
         SslHandler tls = ssl.newHandler(channel.alloc());
         tls.setHandshakeTimeoutMillis(handshakeTimeoutMillis);
-        ChannelPipeline pipeline = channel.pipeline();
-        pipeline.addLast("tls", tls);
-        pipeline.addLast("flush", new FlushConsolidationHandler(256, false));
-        pipeline.addLast("length", new LengthPrefixDecoder(maxFrameBytes));
-        pipeline.addLast("encoder", FrameEncoder.INSTANCE);
-        pipeline.addLast("decoder", FrameDecoder.INSTANCE);
+        channel.pipeline().addLast("tls", tls);
+        addProtocol(channel.pipeline(), maxFrameBytes, files, handler);
+    }
+
+    /** Everything after TLS (tests put a stand-in for TLS in front of it). */
+    static void addProtocol(ChannelPipeline pipeline, int maxFrameBytes, ChannelHandler files, ConnectionHandler handler) {
+        pipeline.addLast("frames", new FrameDecoder(maxFrameBytes));
         if (files != null) {
             pipeline.addLast("files", files);
         }
-        pipeline.addLast("auth", AuthGate.INSTANCE);
-        pipeline.addLast("rate", rateLimiter);
-        pipeline.addLast("dispatch", dispatcher);
-        pipeline.addLast("lifecycle", lifecycle);
+        pipeline.addLast("connection", handler);
     }
 
     static String address(Channel channel) {

@@ -31,7 +31,6 @@ import io.netty.channel.local.LocalAddress;
 import io.netty.channel.local.LocalChannel;
 import io.netty.channel.local.LocalIoHandler;
 import io.netty.channel.local.LocalServerChannel;
-import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -84,6 +83,7 @@ final class InVmServer implements AutoCloseable {
         RateLimiter rateLimiter = new RateLimiter(1_000_000, 1_000_000, 1_000_000, 1_000_000, System::nanoTime);
         Dispatcher dispatcher = new Dispatcher(accounts, keys, router, groups, presence);
         ConnectionLifecycle lifecycle = new ConnectionLifecycle(registry, writer, directory, presence, deliveries, 1 << 20);
+        ConnectionHandler handler = new ConnectionHandler(rateLimiter, dispatcher, lifecycle);
         loops = new MultiThreadIoEventLoopGroup(1, LocalIoHandler.newFactory());
         serverChannel = new ServerBootstrap().group(loops).channel(LocalServerChannel.class)
                 .childHandler(new ChannelInitializer<Channel>() {
@@ -91,14 +91,7 @@ final class InVmServer implements AutoCloseable {
                     protected void initChannel(Channel channel) {
                         channel.attr(Connection.KEY).set(new Connection(channel, "in-vm", System.nanoTime()));
                         channel.pipeline().addLast("tls-stand-in", new HandshakeDone());
-                        channel.pipeline().addLast("flush", new FlushConsolidationHandler(256, false));
-                        channel.pipeline().addLast("length", new LengthPrefixDecoder(1 << 20));
-                        channel.pipeline().addLast("encoder", FrameEncoder.INSTANCE);
-                        channel.pipeline().addLast("decoder", FrameDecoder.INSTANCE);
-                        channel.pipeline().addLast("auth", AuthGate.INSTANCE);
-                        channel.pipeline().addLast("rate", rateLimiter);
-                        channel.pipeline().addLast("dispatch", dispatcher);
-                        channel.pipeline().addLast("lifecycle", lifecycle);
+                        ServerInitializer.addProtocol(channel.pipeline(), 1 << 20, null, handler);
                     }
                 })
                 .bind(address).sync().channel();

@@ -18,38 +18,31 @@ import dev.parley.wire.SignIn;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelHandler;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
-/** The framing, codec, gate, rate limiter and error handling, each exercised in an EmbeddedChannel. */
+/** The framing, codec, gate, rate limiter and error handling: the pipeline after TLS in an EmbeddedChannel. */
 class PipelineHandlersTest {
     final List<Frame> passed = new ArrayList<>();
     final AtomicLong clock = new AtomicLong(1_000_000_000L);
 
-    /** Collects the frames that got through. */
-    final class Sink extends ChannelInboundHandlerAdapter {
-        @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            passed.add((Frame) msg);
-        }
+    /** The server's pipeline after TLS, with the dispatcher replaced by a list of the requests that got through. */
+    EmbeddedChannel channel() {
+        return channel(new RateLimiter(1_000_000, 1_000_000, 1_000_000, 1_000_000, clock::get));
     }
 
-    EmbeddedChannel channel(ChannelHandler... extra) {
+    EmbeddedChannel channel(RateLimiter rateLimiter) {
         EmbeddedChannel channel = new EmbeddedChannel();
         Connection connection = new Connection(channel, "10.0.0.1", System.nanoTime());
         connection.tlsReady(true);
         channel.attr(Connection.KEY).set(connection);
-        channel.pipeline().addLast(new LengthPrefixDecoder(1 << 20), FrameEncoder.INSTANCE, FrameDecoder.INSTANCE);
-        channel.pipeline().addLast(extra);
-        channel.pipeline().addLast(new Sink());
-        channel.pipeline().addLast(new ConnectionLifecycle(new ConnectionRegistry(100, 100, Long.MAX_VALUE, Long.MAX_VALUE),
-                null, new Directory(), null, new Deliveries(new Directory(), 10), 1 << 20));
+        ConnectionLifecycle lifecycle = new ConnectionLifecycle(new ConnectionRegistry(100, 100, Long.MAX_VALUE, Long.MAX_VALUE),
+                null, new Directory(), null, new Deliveries(new Directory(), 10), 1 << 20);
+        ServerInitializer.addProtocol(channel.pipeline(), 1 << 20, null,
+                new ConnectionHandler(rateLimiter, (ignored, frame) -> passed.add(frame), lifecycle));
         return channel;
     }
 
@@ -123,7 +116,7 @@ class PipelineHandlersTest {
 
     @Test
     void theGateLetsOnlySignInAndPingThroughBeforeSignIn() throws Exception {
-        EmbeddedChannel channel = channel(AuthGate.INSTANCE);
+        EmbeddedChannel channel = channel();
         channel.writeInbound(framed(new Frame(1, new ListUsers())));
         channel.writeInbound(framed(new Frame(2, new Ping(0))));
         channel.writeInbound(framed(new Frame(3, new SignIn("alice", "pw"))));
@@ -137,7 +130,7 @@ class PipelineHandlersTest {
 
     @Test
     void theGateRefusesASecondSignInOnASignedInConnection() throws Exception {
-        EmbeddedChannel channel = channel(AuthGate.INSTANCE);
+        EmbeddedChannel channel = channel();
         Connection.of(channel).signedIn(new Account(1, "alice", "h", 0), new byte[32]);
         channel.writeInbound(framed(new Frame(1, new SignIn("bob", "pw"))));
         channel.writeInbound(framed(new Frame(2, new ListUsers())));
@@ -148,7 +141,7 @@ class PipelineHandlersTest {
 
     @Test
     void theRateLimiterRefusesMessagesBeyondTheBurstUntilTokensRefill() throws Exception {
-        EmbeddedChannel channel = channel(AuthGate.INSTANCE, new RateLimiter(2, 2, 100, 100, clock::get));
+        EmbeddedChannel channel = channel(new RateLimiter(2, 2, 100, 100, clock::get));
         Connection.of(channel).signedIn(new Account(1, "alice", "h", 0), new byte[32]);
         for (int i = 1; i <= 3; i++) {
             channel.writeInbound(framed(new Frame(i, new Send("bob", i, new byte[] {1}))));
