@@ -943,6 +943,12 @@ public final class ParleyClient implements AutoCloseable {
         }
 
         @Override
+        public boolean tell(Message message) {
+            Connection c = connection;
+            return c != null && c.tell(message);
+        }
+
+        @Override
         public boolean connected() {
             Connection c = connection;
             return c != null && c.isOpen();

@@ -193,6 +193,23 @@ public final class Connection implements AutoCloseable {
         return future.orTimeout(timeouts.request().toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Sends a request with id 0: the server sends no success response, only an Error push if it fails.
+     * False when the connection is closed or broke while writing (nothing else to wait for).
+     */
+    public boolean tell(Message message) {
+        if (closed.get()) {
+            return false;
+        }
+        try {
+            write(Frame.push(message));
+            return true;
+        } catch (IOException e) {
+            fail(e);
+            return false;
+        }
+    }
+
     private void write(Frame frame) throws IOException {
         byte[] body = FrameCodec.encode(frame);
         synchronized (out) {

@@ -17,6 +17,16 @@ public interface Requests {
     boolean connected();
 
     /**
+     * Sends a request that wants no success response (frame id 0; the server reports only a failure,
+     * as an Error push). False when it could not be written. By default a normal request whose answer
+     * is ignored.
+     */
+    default boolean tell(Message message) {
+        request(message);
+        return connected();
+    }
+
+    /**
      * Sends a request and waits for a response of the expected type.
      *
      * @throws ServerErrorException when the server refused it

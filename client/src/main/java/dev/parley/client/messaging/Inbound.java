@@ -157,11 +157,11 @@ public final class Inbound {
                 log.debug("not connected; {} acks dropped, the server will redeliver", batch.size());
                 continue;
             }
-            context.server().request(new Ack(batch)).whenComplete((ok, failure) -> {
-                if (failure != null) {
-                    log.debug("ack failed: {}", failure.toString());
-                }
-            });
+            // no reply wanted: the server answers an Ack only if it fails; an unacknowledged message is
+            // simply delivered again at the next sign-in
+            if (!context.server().tell(new Ack(batch))) {
+                log.debug("{} acks not sent; the server will redeliver", batch.size());
+            }
         }
     }
 }
