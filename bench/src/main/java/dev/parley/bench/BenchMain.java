@@ -18,11 +18,13 @@ public final class BenchMain {
                        --transport epoll|io_uring|nio (the generator's own; default epoll)
                        --metrics HOST:PORT (the server's --metrics-port: store batch figures per window)
                        --tls-provider auto|openssl|jdk  --concurrency 64 (sign-ins in flight during setup)
+                       --tls-resume on|off (resume TLS sessions with tickets like a reconnecting client; default on)
                        --state-dir /tmp/parley-bench (remembered accounts and tokens; 'none' to keep nothing)
                        --server-pid PID (else found from the port)  --request-timeout 60  --deadline SECONDS
                        --user-prefix NAME
               W1 pairs:       --users 1000 --payload 100 --rate 5000 --warmup 15 --duration 30 --drain 10
-                              --find-max [--step-warmup 2 --step-duration 10 --factor 1.25 --refine 3 --max-p99-ms 100
+                              --ack-replies off|on (off: acks with id 0 as the client sends them; on: an Ok to each)
+                              --find-max [--warmup 15 (once, unmeasured) --step-warmup 2 --step-duration 10 --factor 1.25 --refine 3 --max-p99-ms 100
                                           --max-steps 24 --pause 2]
               W2 group:       --members 100 --senders 5 --payload 100 --rate 1000 (messages/s) … and the W1 step flags
               W3 idle:        --connections 10000 --hold 10 --connect-concurrency 256 --warmup-connections 2000 --jcmd on|off
@@ -72,9 +74,9 @@ public final class BenchMain {
             default -> throw new IllegalArgumentException("unknown workload '" + workload + "': W1, W2, W3 or W4");
         };
         java.util.List<String> known = new java.util.ArrayList<>(java.util.List.of("server", "threads", "sources", "tls-provider",
-                "concurrency", "state-dir", "server-pid", "request-timeout", "deadline", "user-prefix", "transport", "metrics"));
+                "concurrency", "state-dir", "server-pid", "request-timeout", "deadline", "user-prefix", "transport", "metrics", "tls-resume"));
         java.util.List<String> stepFlags = java.util.List.of("payload", "rate", "warmup", "duration", "drain", "find-max", "step-warmup",
-                "step-duration", "factor", "refine", "max-p99-ms", "max-steps", "pause");
+                "step-duration", "factor", "refine", "max-p99-ms", "max-steps", "pause", "ack-replies");
         switch (workload) {
             case "W1" -> {
                 known.addAll(stepFlags);
@@ -110,6 +112,8 @@ public final class BenchMain {
             r.params.put("deadline_s", deadlineSeconds);
             r.results.putIfAbsent("malformed_frames", ctx.stats.malformed.sum());
             r.results.putIfAbsent("channel_errors", ctx.stats.channelErrors.sum());
+            r.results.putIfAbsent("tls_handshakes_resumed", ctx.stats.tlsResumed.sum());
+            r.results.putIfAbsent("tls_handshakes_full", ctx.stats.tlsFull.sum());
             if (ctx.stats.lastError() != null) {
                 r.results.putIfAbsent("last_channel_error", ctx.stats.lastError());
             }

@@ -18,6 +18,9 @@ public final class BenchStats {
     public final LongAdder channelErrors = new LongAdder();
     public final LongAdder connectFailures = new LongAdder();
     public final LongAdder closedByServer = new LongAdder();
+    /** Completed TLS handshakes that resumed a session (no certificate shown), and full ones. */
+    public final LongAdder tlsResumed = new LongAdder();
+    public final LongAdder tlsFull = new LongAdder();
     private final AtomicLongArray errorsByCode = new AtomicLongArray(256);
     private final AtomicReference<String> lastError = new AtomicReference<>();
 

@@ -72,11 +72,14 @@ public final class Conn extends ChannelInboundHandlerAdapter {
     private int ackCount;
     private long nextAckId = ACK_BASE;
     private boolean autoAck = true;
+    private boolean answeredAcks = true;
     private long ackFramesWritten;
     /** Workload's own per-connection state (user index and such). */
     public volatile Object attachment;
     public volatile String username;
     public volatile int index = -1;
+    /** Whether this connection's TLS handshake resumed a session (set when the handshake completes). */
+    public volatile boolean tlsResumed;
 
     Conn(Listener listener, BenchStats stats) {
         this.listener = listener;
@@ -103,6 +106,14 @@ public final class Conn extends ChannelInboundHandlerAdapter {
     /** Whether every Deliver is acked (default true). Only call before traffic starts. */
     public void autoAck(boolean autoAck) {
         this.autoAck = autoAck;
+    }
+
+    /**
+     * Whether Ack frames carry a request id so the server answers each with Ok (default), or id 0 as the
+     * client module sends them: no answer unless one fails. Only call before traffic starts.
+     */
+    public void answeredAcks(boolean answeredAcks) {
+        this.answeredAcks = answeredAcks;
     }
 
     public boolean isActive() {
@@ -200,6 +211,9 @@ public final class Conn extends ChannelInboundHandlerAdapter {
             return;
         }
         if (frame.isPush()) {
+            if (frame.message() instanceof Error error) {
+                stats.error(error.code().code()); // e.g. an unanswered Ack that failed, or a notice before closing
+            }
             listener.onPush(this, frame.message());
             return;
         }
@@ -222,7 +236,7 @@ public final class Conn extends ChannelInboundHandlerAdapter {
         int from = 0;
         while (from < ackCount) {
             int n = Math.min(ackCount - from, dev.parley.wire.Limits.MAX_ACKS_PER_FRAME);
-            c.write(FastFrames.ack(c.alloc(), nextAckId++, acks, from, n));
+            c.write(FastFrames.ack(c.alloc(), answeredAcks ? nextAckId++ : Frame.PUSH, acks, from, n));
             stats.ackFrames.increment();
             ackFramesWritten++;
             from += n;

@@ -34,10 +34,15 @@ public final class Context implements AutoCloseable {
         int threads = o.integer("threads", Math.min(2, Runtime.getRuntime().availableProcessors()));
         int sources = o.integer("sources", defaultSources);
         String tls = o.string("tls-provider", "auto");
+        String resume = o.string("tls-resume", "on");
+        if (!resume.equals("on") && !resume.equals("off")) {
+            throw new IllegalArgumentException("--tls-resume must be on or off");
+        }
         this.requestTimeoutMillis = (long) (o.seconds("request-timeout", 60) * 1000);
         this.concurrency = o.integer("concurrency", 64);
         this.runTag = Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
-        this.transport = new Transport(address, threads, sources, tls, o.string("transport", "epoll"), stats, (int) Math.min(requestTimeoutMillis, 30_000));
+        this.transport = new Transport(address, threads, sources, tls, o.string("transport", "epoll"), resume.equals("on"), stats,
+                (int) Math.min(requestTimeoutMillis, 30_000));
         // A first connection tells us the server's certificate, which names its accounts file.
         try {
             Conn probe = transport.connect(Conn.IGNORE).get(30, TimeUnit.SECONDS);
@@ -75,6 +80,7 @@ public final class Context implements AutoCloseable {
         r.params.put("server", options.server().getHostString() + ":" + options.server().getPort());
         r.environment.put("transport", transport.transportName());
         r.environment.put("tls", "TLSv1.3, " + transport.tlsProviderName() + " provider; the load tool trusts any server certificate (loopback benchmark)");
+        r.params.put("tls_resume", transport.tlsResume() ? "on" : "off");
         r.environment.put("server_cert_sha256", transport.serverFingerprint());
         r.environment.put("event_loops", transport.threads());
         r.environment.put("source_addresses", transport.sourceCount());

@@ -10,7 +10,7 @@ final class RateDriver {
 
     /**
      * One fixed-rate run ({@code --rate}, {@code --warmup}, {@code --duration}), or with {@code --find-max} a
-     * series of short steps: the rate grows by {@code --factor} while a step passes (no loss, no errors,
+     * warm-up at the start rate ({@code --warmup}, not measured) and then a series of short steps: the rate grows by {@code --factor} while a step passes (no loss, no errors,
      * p99 ≤ {@code --max-p99-ms}), then {@code --refine} bisection steps between the last pass and the first
      * failure. Bounded by {@code --max-steps} and the run's deadline.
      */
@@ -48,6 +48,15 @@ final class RateDriver {
         r.params.put("factor", factor);
         r.params.put("refine", refine);
         r.params.put("max_p99_ms", maxP99);
+        double initialWarmup = o.seconds("warmup", 15);
+        r.params.put("warmup_s", initialWarmup);
+        if (initialWarmup > 0) {
+            // a fresh server compiles for its first tens of seconds: without this its first step fails on JIT
+            // pauses and the search bisects below what the warm server sustains
+            ctx.log.printf("  warm-up: %,.0f %s/s for %.0f s, not measured%n", rate, unit, initialWarmup);
+            load.step(rate, initialWarmup, 1, drain);
+            Context.sleep(pause);
+        }
         double lastPass = -1;
         double firstFail = -1;
         Map<String, Object> best = null;

@@ -62,7 +62,10 @@ final class RateLoad implements Conn.Listener {
         }
         this.recipients = recipients;
         this.payloadBytes = payloadBytes;
+        // acks as the client module sends them (id 0: no Ok back) unless --ack-replies on asks for an Ok to each
+        boolean answeredAcks = ctx.options.string("ack-replies", "off").equals("on");
         for (Conn c : users) {
+            c.answeredAcks(answeredAcks);
             c.listener(this);
         }
     }

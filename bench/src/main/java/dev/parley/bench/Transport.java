@@ -21,26 +21,40 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslProvider;
-import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.UnknownHostException;
 import java.security.MessageDigest;
 import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * The load generator's network side: a few event loops (epoll where available), pooled direct buffers, TLS 1.3
  * that trusts any server certificate (a loopback benchmark of our own server: there is nothing to authenticate;
  * every run says so in its output), and connections spread over several 127.0.0.x source addresses so that
  * more connections fit than one address's ephemeral ports allow.
+ *
+ * <p>TLS sessions are resumed the way a real client resumes them (unless {@code tlsResume} is off): one client
+ * context for the whole run, and every engine is told the server's host and port, which is what the context's
+ * session cache is keyed by; a connection then offers a ticket the server gave an earlier one. Whether a
+ * handshake really was resumed is observed, not assumed: in TLS 1.3 the server authenticates either with its
+ * certificate (a full handshake) or with the ticket's key (resumed: no certificate is sent), and the trust
+ * manager sees every certificate, so a handshake that completes without showing one was resumed. Counted in
+ * {@link BenchStats#tlsResumed} and {@link BenchStats#tlsFull}, and on each {@link Conn}.
  */
 public final class Transport implements AutoCloseable {
     private final EventLoopGroup group;
@@ -49,6 +63,8 @@ public final class Transport implements AutoCloseable {
     private final String transportName;
     private final SslContext ssl;
     private final SslProvider provider;
+    private final boolean tlsResume;
+    private final TrustAnyCertificate trust = new TrustAnyCertificate();
     private final InetSocketAddress server;
     private final List<InetAddress> sources;
     private final AtomicInteger nextSource = new AtomicInteger();
@@ -64,7 +80,14 @@ public final class Transport implements AutoCloseable {
     /** @param transport epoll (default; nio where epoll is missing), io_uring or nio */
     public Transport(InetSocketAddress server, int threads, int sourceCount, String tlsProvider, String transport, BenchStats stats,
                      int connectTimeoutMillis) {
+        this(server, threads, sourceCount, tlsProvider, transport, true, stats, connectTimeoutMillis);
+    }
+
+    /** @param tlsResume whether connections resume TLS sessions (see the class comment); off, every handshake is a full one */
+    public Transport(InetSocketAddress server, int threads, int sourceCount, String tlsProvider, String transport, boolean tlsResume,
+                     BenchStats stats, int connectTimeoutMillis) {
         requireLoopback(server);
+        this.tlsResume = tlsResume;
         this.server = server;
         this.stats = stats;
         this.connectTimeoutMillis = connectTimeoutMillis;
@@ -98,7 +121,7 @@ public final class Transport implements AutoCloseable {
             this.ssl = SslContextBuilder.forClient()
                     .sslProvider(provider)
                     .protocols("TLSv1.3")
-                    .trustManager(InsecureTrustManagerFactory.INSTANCE)
+                    .trustManager(trust)
                     .build();
         } catch (javax.net.ssl.SSLException e) {
             throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
@@ -151,6 +174,10 @@ public final class Transport implements AutoCloseable {
         return provider.name().toLowerCase(java.util.Locale.ROOT);
     }
 
+    public boolean tlsResume() {
+        return tlsResume;
+    }
+
     public int sourceCount() {
         return sources.size();
     }
@@ -182,13 +209,18 @@ public final class Transport implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         conn.bind(ch);
-                        SslHandler tls = ssl.newHandler(ch.alloc(), server.getHostString(), server.getPort());
+                        // the peer's host and port key the context's session cache; without them nothing is resumed
+                        SslHandler tls = tlsResume ? ssl.newHandler(ch.alloc(), server.getHostString(), server.getPort())
+                                : ssl.newHandler(ch.alloc());
                         tls.setHandshakeTimeoutMillis(connectTimeoutMillis);
                         ch.pipeline().addLast("tls", tls);
                         ch.pipeline().addLast("frames", new LengthFieldBasedFrameDecoder(4 + dev.parley.wire.Limits.MAX_FRAME_BYTES, 0, 4, 0, 4));
                         ch.pipeline().addLast("conn", conn);
                         tls.handshakeFuture().addListener(f -> {
+                            boolean certificateShown = trust.certificateShownTo(tls.engine());
                             if (f.isSuccess()) {
+                                conn.tlsResumed = !certificateShown;
+                                (certificateShown ? stats.tlsFull : stats.tlsResumed).increment();
                                 if (serverFingerprint == null) {
                                     serverFingerprint = fingerprint(tls);
                                 }
@@ -222,6 +254,52 @@ public final class Transport implements AutoCloseable {
             }
         });
         return result;
+    }
+
+    /**
+     * Trusts any server certificate (a loopback benchmark of our own server: there is nothing to authenticate)
+     * and remembers the engines it was shown one for, until {@link #certificateShownTo} asks.
+     */
+    static final class TrustAnyCertificate extends X509ExtendedTrustManager {
+        private final Set<SSLEngine> shown = ConcurrentHashMap.newKeySet();
+
+        /** Whether the server showed {@code engine} a certificate; forgets the engine. */
+        boolean certificateShownTo(SSLEngine engine) {
+            return shown.remove(engine);
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
+            shown.add(engine);
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+            checkClientTrusted(chain, authType);
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+            checkClientTrusted(chain, authType);
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            throw new CertificateException("the load tool is a client only");
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+        }
     }
 
     private static String fingerprint(SslHandler tls) {

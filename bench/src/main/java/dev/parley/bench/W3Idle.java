@@ -130,6 +130,8 @@ final class W3Idle {
         long resumes0 = ctx.accounts.resumes.sum();
         long passwords0 = ctx.accounts.passwordSignIns.sum();
         long signUps0 = ctx.accounts.signUps.sum();
+        long tlsResumed0 = ctx.stats.tlsResumed.sum();
+        long tlsFull0 = ctx.stats.tlsFull.sum();
         AtomicReferenceArray<Conn> conns = new AtomicReferenceArray<>(count);
         Hists latency = new Hists();
         java.util.concurrent.atomic.AtomicReference<Throwable> firstError = new java.util.concurrent.atomic.AtomicReference<>();
@@ -177,6 +179,9 @@ final class W3Idle {
         r.results.put("by_resume", ctx.accounts.resumes.sum() - resumes0);
         r.results.put("by_password", ctx.accounts.passwordSignIns.sum() - passwords0);
         r.results.put("by_sign_up", ctx.accounts.signUps.sum() - signUps0);
+        // every TLS handshake of this phase, including those of attempts that were refused and retried
+        r.results.put("tls_resumed", ctx.stats.tlsResumed.sum() - tlsResumed0);
+        r.results.put("tls_full", ctx.stats.tlsFull.sum() - tlsFull0);
         r.results.put("connect_cpu", connectCpu);
         Object sc = connectCpu.get("server_cpu_s");
         if (sc instanceof Double d && !d.isNaN() && !open.isEmpty()) {
@@ -216,6 +221,8 @@ final class W3Idle {
         Map<String, Object> lat = RateDriver.lat(r.results, "sign_in_latency_ms");
         r.row("sign-in latency p50 / p99 ms", Report.format(lat.get("p50")) + " / " + Report.format(lat.get("p99")), null);
         r.row("sign-ins by resume / password / sign-up", r.results.get("by_resume") + " / " + r.results.get("by_password") + " / " + r.results.get("by_sign_up"), null);
+        r.row("TLS handshakes resumed / full (--tls-resume " + (ctx.transport.tlsResume() ? "on" : "off") + ")",
+                r.results.get("tls_resumed") + " / " + r.results.get("tls_full"), null);
         r.row("server CPU µs per sign-in", r.results.get("server_cpu_us_per_sign_in"), null);
         r.row("server CPU s / generator CPU s (connecting)", Report.format(connectCpu.get("server_cpu_s")) + " / " + Report.format(connectCpu.get("generator_cpu_s")), null);
         r.row("of which other processes % (connecting)", connectCpu.get("others_busy_pct"), "noise: want ≈ 0");

@@ -17,6 +17,15 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.wire.Ping;
+import io.netty.handler.ssl.ReferenceCountedOpenSslEngine;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.internal.tcnative.SSL;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
 /**
  * Each workload in a tiny form against an in-process server on 127.0.0.1: zero loss and a sane report. No timing
  * assertions: this machine is shared and small.
@@ -107,6 +116,44 @@ class WorkloadsTest {
         assertThat(r.getLong("by_resume")).isEqualTo(50);
         assertThat(r.getLong("sign_ins_per_s")).isPositive();
         assertThat(map(r.get("server_after"))).containsKey("rss_bytes");
+        // one handshake per sign-in; the warm-up left tickets, so at least the first 20 (2 per warm-up connection) resume
+        assertThat(r.getLong("tls_resumed") + r.getLong("tls_full")).isEqualTo(50);
+        assertThat(r.getLong("tls_resumed")).isGreaterThanOrEqualTo(20);
+        assertThat(r.params).containsEntry("tls_resume", "on");
+    }
+
+    @Test
+    void w3WithoutTlsResumptionDoesFullHandshakesOnly() throws Exception {
+        Report r = run("W3", "--connections", "20", "--hold", "0.2", "--settle", "0.2", "--sources", "2", "--warmup-connections", "10",
+                "--jcmd", "off", "--tls-resume", "off", "--user-prefix", "w3off");
+        assertThat(r.getLong("signed_in")).isEqualTo(20);
+        assertThat(r.getLong("tls_resumed")).isZero();
+        assertThat(r.getLong("tls_full")).isEqualTo(20);
+        assertThat(r.getLong("tls_handshakes_resumed")).isZero();
+    }
+
+    /** Resumption as the load tool counts it (no certificate shown) against what BoringSSL itself reports. */
+    @ParameterizedTest
+    @ValueSource(strings = {"openssl", "jdk"})
+    void resumedHandshakesAreCountedAsTheyHappen(String provider) throws Exception {
+        BenchStats stats = new BenchStats();
+        List<Boolean> resumed = new ArrayList<>();
+        try (Transport transport = new Transport(new InetSocketAddress("127.0.0.1", server.port()), 1, 0, provider, "epoll", true,
+                stats, 20_000)) {
+            for (int i = 0; i < 3; i++) {
+                Conn conn = transport.connect(Conn.IGNORE).get(20, TimeUnit.SECONDS);
+                conn.request(new Ping(i), 20_000).get(20, TimeUnit.SECONDS); // the answer brings the session tickets
+                if (conn.channel().pipeline().get(SslHandler.class).engine() instanceof ReferenceCountedOpenSslEngine engine) {
+                    boolean reused = conn.channel().eventLoop().submit(() -> SSL.isSessionReused(engine.sslPointer())).get();
+                    assertThat(conn.tlsResumed).isEqualTo(reused);
+                }
+                resumed.add(conn.tlsResumed);
+                conn.close();
+            }
+        }
+        assertThat(resumed).containsExactly(false, true, true);
+        assertThat(stats.tlsResumed.sum()).isEqualTo(2);
+        assertThat(stats.tlsFull.sum()).isEqualTo(1);
     }
 
     @Test
