@@ -44,6 +44,9 @@ final class ServerProcess implements AutoCloseable {
                     synchronized (lines) {
                         lines.add(line);
                     }
+                    if (System.getProperty("parley.it.serverlog") != null) {
+                        System.out.println("[server] " + line);
+                    }
                     Matcher matcher = LISTENING.matcher(line);
                     if (matcher.find()) {
                         bound.complete(Integer.parseInt(matcher.group(1)));

@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -35,18 +36,43 @@ import org.slf4j.LoggerFactory;
  * then put on the wire. Accepted removes it; a dropped connection leaves it to be resent
  * byte-identical with the same client message id, so the server stores it once. Everything here
  * runs on the worker.
+ *
+ * <p>Order matters beyond looks: each message of a conversation carries the next key of its chain,
+ * and a recipient keeps only a bounded number of keys for messages that arrive late. So the server
+ * must store the messages in the order they were sealed. Only the oldest {@link #WINDOW} entries
+ * may be in flight, sent oldest first; when one is not accepted (rate limit, timeout, broken connection) nothing
+ * more goes out until every request in flight has its answer and the retry delay has passed, and
+ * then sending starts again from the oldest entry still here. A rate limit can therefore only
+ * reorder messages within one window, which the recipient's late-key store covers many times over.
  */
 public final class Outbox {
 
     private static final Logger log = LoggerFactory.getLogger(Outbox.class);
-    private static final Duration RETRY = Duration.ofSeconds(2);
+    /** The first retry after something was not accepted; doubled each time nothing got through, up to {@link #RETRY_MAX}. */
+    private static final Duration RETRY_FIRST = Duration.ofMillis(250);
+    private static final Duration RETRY_MAX = Duration.ofSeconds(2);
+    /**
+     * Only entries within this many rows of the oldest one not yet accepted are sent, so no message can
+     * be stored more than this many behind a later one; far below what a recipient tolerates out of
+     * order (1,000 ahead, 2,000 late).
+     */
+    public static final int WINDOW = 128;
 
     private final Context context;
     private final PairwiseSessions sessions;
     private final GroupSealer groupSealer;
+    /** Client message ids sent on the current connection and not yet answered. */
     private final Set<Long> inFlight = new HashSet<>();
     private final Map<Long, CompletableFuture<ChatMessage>> waiting = new HashMap<>();
-    private boolean retryScheduled;
+    /** Outbox row of the last entry sent on the current connection; the next send is the first row after it. */
+    private long cursor;
+    /** Counts connections, so an answer that arrives after its connection was replaced is told apart. */
+    private long connection;
+    /** Something was not accepted: nothing new goes out until all in flight is answered and the retry is due. */
+    private boolean held;
+    private boolean retryDue;
+    private long holdNumber;
+    private Duration retryDelay = RETRY_FIRST;
 
     public Outbox(Context context, PairwiseSessions sessions, GroupSealer groupSealer) {
         this.context = context;
@@ -111,31 +137,35 @@ public final class Outbox {
 
     /** The connection was replaced: everything not yet accepted goes out again, in order. */
     public void connectionReset() {
+        connection++;
         inFlight.clear();
+        cursor = 0;
+        held = false;
+        retryDue = false;
+        holdNumber++;
     }
 
-    /** Seals and sends every entry not already on its way, oldest first. */
+    /** Seals and sends the next entries of the window, oldest first, unless sending is held. */
     public void pump() {
         Requests server = context.server();
-        boolean more = true;
-        while (more && server.connected()) {
-            more = false;
-            for (OutboxEntry entry : context.account().outbox().all()) {
-                if (inFlight.contains(entry.clientMessageId())) {
-                    continue;
+        while (!held && server.connected()) {
+            List<OutboxEntry> next = context.account().outbox().window(cursor, WINDOW);
+            if (next.isEmpty()) {
+                return;
+            }
+            for (OutboxEntry candidate : next) {
+                OutboxEntry entry = candidate.sealed() ? candidate : seal(candidate);
+                if (entry == null) {
+                    hold();
+                    return;
                 }
-                if (!entry.sealed()) {
-                    int before = size();
-                    entry = seal(entry);
-                    if (entry == null) {
-                        return;
-                    }
-                    more |= size() > before;
-                    if (entry == DROPPED) {
-                        continue;
-                    }
+                cursor = candidate.id();
+                if (entry != DROPPED && !inFlight.contains(entry.clientMessageId())) {
+                    transmit(entry);
                 }
-                transmit(entry);
+                if (held || !server.connected()) {
+                    return;
+                }
             }
         }
     }
@@ -143,7 +173,7 @@ public final class Outbox {
     /** Marks an entry refused for good while sealing; the pump goes on with the next one. */
     private static final OutboxEntry DROPPED = new OutboxEntry(-1, Kind.DIRECT, "", -1, new byte[0], null, 0);
 
-    /** Returns the sealed entry, DROPPED, or null when sealing must wait for the connection. */
+    /** Returns the sealed entry, DROPPED, or null when sealing must wait (for the connection, or a retry). */
     private OutboxEntry seal(OutboxEntry entry) {
         try {
             return switch (entry.kind()) {
@@ -160,13 +190,11 @@ public final class Outbox {
             };
         } catch (ServerErrorException e) {
             if (retryable(e.code())) {
-                retryLater();
                 return null;
             }
             failForGood(entry, e.getMessage());
         } catch (IOException e) {
             log.info("sealing {} waits for the connection: {}", entry, e.getMessage());
-            retryLater();
             return null;
         } catch (CryptoException e) {
             log.warn("cannot encrypt {}: {}", entry, e.toString());
@@ -182,35 +210,82 @@ public final class Outbox {
 
     private void transmit(OutboxEntry entry) {
         long id = entry.clientMessageId();
+        long on = connection;
         inFlight.add(id);
         Message request = entry.direct()
                 ? new Send(entry.target(), id, entry.payload())
                 : new SendGroup(entry.target(), id, entry.payload());
         context.server().request(request).whenComplete((response, failure) ->
-                context.worker().execute(() -> onResult(entry, response, failure)));
+                context.worker().execute(() -> onResult(on, entry, response, failure)));
     }
 
-    private void onResult(OutboxEntry entry, Message response, Throwable failure) {
-        inFlight.remove(entry.clientMessageId());
+    private void onResult(long on, OutboxEntry entry, Message response, Throwable failure) {
         if (failure instanceof java.util.concurrent.CompletionException wrapped && wrapped.getCause() != null) {
             failure = wrapped.getCause();
         }
+        if (on != connection) {
+            // the answer of a connection that has been replaced: everything was sent again since,
+            // only an acceptance still tells something (the server has the message)
+            if (failure == null && response instanceof Accepted accepted) {
+                accepted(entry, accepted);
+            }
+            return;
+        }
+        inFlight.remove(entry.clientMessageId());
         if (failure == null && response instanceof Accepted accepted) {
+            retryDelay = RETRY_FIRST;
             accepted(entry, accepted);
         } else if (failure instanceof ServerErrorException refused) {
             if (retryable(refused.code())) {
-                retryLater();
+                hold();
             } else {
                 failForGood(entry, refused.getMessage());
             }
         } else if (failure instanceof java.util.concurrent.TimeoutException) {
             log.info("no answer to {} in time; it will be resent", entry);
-            retryLater();
+            hold();
         } else if (failure != null) {
             log.debug("{} waits for the next connection: {}", entry, failure.toString());
+            hold();
         } else {
             log.warn("unexpected answer {} to {}", response.type(), entry);
-            retryLater();
+            hold();
+        }
+        if (held) {
+            resumeIfSettled();
+        } else {
+            pump();
+        }
+    }
+
+    /**
+     * Stops sending: what is in flight may still be accepted after this one, so resending this one
+     * now would put it behind later messages. Sending resumes once all of it is answered and the
+     * retry delay has passed.
+     */
+    private void hold() {
+        if (held) {
+            return;
+        }
+        held = true;
+        retryDue = false;
+        long number = ++holdNumber;
+        context.worker().schedule(() -> {
+            if (number == holdNumber) {
+                retryDue = true;
+                resumeIfSettled();
+            }
+        }, retryDelay);
+        retryDelay = retryDelay.multipliedBy(2).compareTo(RETRY_MAX) > 0 ? RETRY_MAX : retryDelay.multipliedBy(2);
+    }
+
+    /** Starts again from the oldest entry once nothing is in flight and the retry is due. */
+    private void resumeIfSettled() {
+        if (held && retryDue && inFlight.isEmpty()) {
+            held = false;
+            retryDue = false;
+            cursor = 0;
+            pump();
         }
     }
 
@@ -267,16 +342,6 @@ public final class Outbox {
             case RATE_LIMITED, UNAVAILABLE, INTERNAL, NOT_SIGNED_IN, SESSION_EXPIRED -> true;
             default -> false;
         };
-    }
-
-    private void retryLater() {
-        if (!retryScheduled) {
-            retryScheduled = true;
-            context.worker().schedule(() -> {
-                retryScheduled = false;
-                pump();
-            }, RETRY);
-        }
     }
 
     /** The server refused a message for good; the message is its sentence. */

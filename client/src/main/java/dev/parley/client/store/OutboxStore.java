@@ -47,6 +47,15 @@ public final class OutboxStore {
         return db.query("SELECT " + COLUMNS + " FROM outbox ORDER BY id", OutboxStore::map);
     }
 
+    /**
+     * The entries after row {@code afterId} that lie within {@code window} rows of the oldest entry
+     * still here, oldest first: a sliding window over the outbox.
+     */
+    public List<OutboxEntry> window(long afterId, int window) {
+        return db.query("SELECT " + COLUMNS + " FROM outbox WHERE id > ? AND id < (SELECT min(id) FROM outbox) + ? ORDER BY id",
+                OutboxStore::map, afterId, window);
+    }
+
     public Optional<OutboxEntry> byClientMessageId(long clientMessageId) {
         return db.queryOne("SELECT " + COLUMNS + " FROM outbox WHERE client_message_id = ?", OutboxStore::map,
                 clientMessageId);

@@ -12,6 +12,7 @@ import dev.parley.client.ParleyException;
 import dev.parley.client.UserStatus;
 import dev.parley.client.events.ClientEvent;
 import dev.parley.client.events.ClientEvent.ConnectionState;
+import dev.parley.client.messaging.Outbox;
 import dev.parley.wire.Presence;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -239,5 +240,49 @@ class MessagingTest extends RealServerTest {
         }
         assertThat(alice.events().poll(Duration.ofMillis(200)).filter(ClientEvent.DecryptionFailed.class::isInstance))
                 .isEmpty();
+    }
+
+    @Test
+    @Timeout(120)
+    void aSenderOverTheRateLimitIsHeldBackInOrderSoEveryMessageCanBeDecrypted() throws Exception {
+        server.close();
+        server = new TestServer(dir.resolve("limited"), config -> config.withMessageRate(100, 20));
+        ParleyClient alice = signedUp("alice");
+        ParleyClient bob = signedUp("bob");
+        List<Integer> arrived = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.atomic.AtomicInteger undecryptable = new java.util.concurrent.atomic.AtomicInteger();
+        bob.addListener(event -> {
+            if (event instanceof ClientEvent.MessageReceived received) {
+                arrived.add(Integer.parseInt(received.message().text().substring("burst ".length())));
+            } else if (event instanceof ClientEvent.DecryptionFailed) {
+                undecryptable.incrementAndGet();
+            }
+        });
+        int count = 600;
+        List<CompletableFuture<ChatMessage>> sends = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            sends.add(alice.sendAsync("bob", "burst " + i));
+        }
+        for (CompletableFuture<ChatMessage> send : sends) {
+            assertThat(send.get(90, TimeUnit.SECONDS).state()).isEqualTo(DeliveryState.SENT);
+        }
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (arrived.size() < count && undecryptable.get() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+
+        assertThat(undecryptable).as("messages bob could not decrypt").hasValue(0);
+        assertThat(arrived).as("every message shown once").hasSize(count).doesNotHaveDuplicates();
+        // each message carries the next key of alice's chain and bob keeps keys for late ones only so far
+        // back: the server may only have taken a message after a later one from within one send window
+        int furthestAhead = -1;
+        int latest = 0;
+        synchronized (arrived) {
+            for (int n : arrived) {
+                latest = Math.max(latest, furthestAhead - n);
+                furthestAhead = Math.max(furthestAhead, n);
+            }
+        }
+        assertThat(latest).as("how far behind a later message one arrived").isLessThan(Outbox.WINDOW);
     }
 }
