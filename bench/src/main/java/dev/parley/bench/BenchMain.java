@@ -19,6 +19,7 @@ public final class BenchMain {
                        --metrics HOST:PORT (the server's --metrics-port: store batch figures per window)
                        --tls-provider auto|openssl|jdk  --concurrency 64 (sign-ins in flight during setup)
                        --tls-resume on|off (resume TLS sessions with tickets like a reconnecting client; default on)
+                       --tls-groups X25519 (key exchange offered, as the Parley client does; e.g. X25519MLKEM768:X25519)
                        --state-dir /tmp/parley-bench (remembered accounts and tokens; 'none' to keep nothing)
                        --server-pid PID (else found from the port)  --request-timeout 60  --deadline SECONDS
                        --user-prefix NAME
@@ -27,7 +28,7 @@ public final class BenchMain {
                               --find-max [--warmup 15 (once, unmeasured) --step-warmup 2 --step-duration 10 --factor 1.25 --refine 3 --max-p99-ms 100
                                           --max-steps 24 --pause 2]
               W2 group:       --members 100 --senders 5 --payload 100 --rate 1000 (messages/s) … and the W1 step flags
-              W3 idle:        --connections 10000 --hold 10 --connect-concurrency 256 --warmup-connections 2000 --jcmd on|off
+              W3 idle:        --connections 10000 --hold 10 --connect-concurrency 256 --warmup-connections C (default) --jcmd on|off
                               --settle 3 --after-close
               W4 drain:       --messages 10000 --payload 100 --rounds 3 --warmup-rounds 2 --window 512 --drain-timeout 60
                               --settle 1
@@ -74,7 +75,8 @@ public final class BenchMain {
             default -> throw new IllegalArgumentException("unknown workload '" + workload + "': W1, W2, W3 or W4");
         };
         java.util.List<String> known = new java.util.ArrayList<>(java.util.List.of("server", "threads", "sources", "tls-provider",
-                "concurrency", "state-dir", "server-pid", "request-timeout", "deadline", "user-prefix", "transport", "metrics", "tls-resume"));
+                "concurrency", "state-dir", "server-pid", "request-timeout", "deadline", "user-prefix", "transport", "metrics", "tls-resume",
+                "tls-groups"));
         java.util.List<String> stepFlags = java.util.List.of("payload", "rate", "warmup", "duration", "drain", "find-max", "step-warmup",
                 "step-duration", "factor", "refine", "max-p99-ms", "max-steps", "pause", "ack-replies");
         switch (workload) {

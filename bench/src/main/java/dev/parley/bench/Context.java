@@ -41,7 +41,8 @@ public final class Context implements AutoCloseable {
         this.requestTimeoutMillis = (long) (o.seconds("request-timeout", 60) * 1000);
         this.concurrency = o.integer("concurrency", 64);
         this.runTag = Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
-        this.transport = new Transport(address, threads, sources, tls, o.string("transport", "epoll"), resume.equals("on"), stats,
+        this.transport = new Transport(address, threads, sources, tls, o.string("transport", "epoll"), resume.equals("on"),
+                groups(o.string("tls-groups", String.join(":", Transport.CLIENT_GROUPS))), stats,
                 (int) Math.min(requestTimeoutMillis, 30_000));
         // A first connection tells us the server's certificate, which names its accounts file.
         try {
@@ -79,7 +80,8 @@ public final class Context implements AutoCloseable {
     public void describe(Report r) {
         r.params.put("server", options.server().getHostString() + ":" + options.server().getPort());
         r.environment.put("transport", transport.transportName());
-        r.environment.put("tls", "TLSv1.3, " + transport.tlsProviderName() + " provider; the load tool trusts any server certificate (loopback benchmark)");
+        r.environment.put("tls", "TLSv1.3, " + transport.tlsProviderName() + " provider, groups " + transport.tlsGroupsName()
+                + "; the load tool trusts any server certificate (loopback benchmark)");
         r.params.put("tls_resume", transport.tlsResume() ? "on" : "off");
         r.environment.put("server_cert_sha256", transport.serverFingerprint());
         r.environment.put("event_loops", transport.threads());
@@ -177,5 +179,14 @@ public final class Context implements AutoCloseable {
             log.println("  could not save the accounts file: " + e.getMessage());
         }
         transport.close();
+    }
+
+    /** --tls-groups: colon- or comma-separated group names; at least one. */
+    private static java.util.List<String> groups(String value) {
+        java.util.List<String> groups = java.util.Arrays.stream(value.split("[:,]")).map(String::strip).filter(g -> !g.isEmpty()).toList();
+        if (groups.isEmpty()) {
+            throw new IllegalArgumentException("--tls-groups needs at least one group name, such as X25519");
+        }
+        return groups;
     }
 }

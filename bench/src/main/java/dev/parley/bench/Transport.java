@@ -55,8 +55,17 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * certificate (a full handshake) or with the ticket's key (resumed: no certificate is sent), and the trust
  * manager sees every certificate, so a handshake that completes without showing one was resumed. Counted in
  * {@link BenchStats#tlsResumed} and {@link BenchStats#tlsFull}, and on each {@link Conn}.
+ *
+ * <p>The key exchange is the one the Parley client makes: it runs on the JDK 25's TLS, which offers X25519 first
+ * and sends only an X25519 key share. BoringSSL's own default for a client is the post-quantum hybrid
+ * X25519MLKEM768 (an ML-KEM key pair and decapsulation on the client, an encapsulation on the server, 2.3 KiB more
+ * on the wire), which would make every handshake of the load tool dearer than a real client's on both sides;
+ * {@link #CLIENT_GROUPS} keeps it to X25519, and {@code --tls-groups} measures another choice.
  */
 public final class Transport implements AutoCloseable {
+    /** The key-exchange groups the Parley client offers (the JDK 25 default, whose key share is X25519). */
+    public static final List<String> CLIENT_GROUPS = List.of("X25519");
+
     private final EventLoopGroup group;
     private final Class<? extends SocketChannel> channelClass;
     private final boolean epoll;
@@ -64,6 +73,7 @@ public final class Transport implements AutoCloseable {
     private final SslContext ssl;
     private final SslProvider provider;
     private final boolean tlsResume;
+    private final List<String> tlsGroups;
     private final TrustAnyCertificate trust = new TrustAnyCertificate();
     private final InetSocketAddress server;
     private final List<InetAddress> sources;
@@ -80,12 +90,16 @@ public final class Transport implements AutoCloseable {
     /** @param transport epoll (default; nio where epoll is missing), io_uring or nio */
     public Transport(InetSocketAddress server, int threads, int sourceCount, String tlsProvider, String transport, BenchStats stats,
                      int connectTimeoutMillis) {
-        this(server, threads, sourceCount, tlsProvider, transport, true, stats, connectTimeoutMillis);
+        this(server, threads, sourceCount, tlsProvider, transport, true, CLIENT_GROUPS, stats, connectTimeoutMillis);
     }
 
-    /** @param tlsResume whether connections resume TLS sessions (see the class comment); off, every handshake is a full one */
+    /**
+     * @param tlsResume whether connections resume TLS sessions (see the class comment); off, every handshake is a full one
+     * @param tlsGroups the key-exchange groups offered, in order (BoringSSL names such as X25519, X25519MLKEM768, P-256);
+     *                  the JDK provider keeps its own default, which is the Parley client's
+     */
     public Transport(InetSocketAddress server, int threads, int sourceCount, String tlsProvider, String transport, boolean tlsResume,
-                     BenchStats stats, int connectTimeoutMillis) {
+                     List<String> tlsGroups, BenchStats stats, int connectTimeoutMillis) {
         requireLoopback(server);
         this.tlsResume = tlsResume;
         this.server = server;
@@ -117,12 +131,16 @@ public final class Transport implements AutoCloseable {
         this.epoll = transportName.equals("epoll");
         this.group = new MultiThreadIoEventLoopGroup(threads, new io.netty.util.concurrent.DefaultThreadFactory("bench-io", true), factory);
         this.provider = chooseProvider(tlsProvider);
+        this.tlsGroups = provider == SslProvider.JDK ? List.of() : List.copyOf(tlsGroups);
         try {
-            this.ssl = SslContextBuilder.forClient()
+            SslContextBuilder builder = SslContextBuilder.forClient()
                     .sslProvider(provider)
                     .protocols("TLSv1.3")
-                    .trustManager(trust)
-                    .build();
+                    .trustManager(trust);
+            if (!this.tlsGroups.isEmpty()) {
+                builder.option(io.netty.handler.ssl.OpenSslContextOption.GROUPS, this.tlsGroups.toArray(String[]::new));
+            }
+            this.ssl = builder.build();
         } catch (javax.net.ssl.SSLException e) {
             throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
         }
@@ -168,6 +186,11 @@ public final class Transport implements AutoCloseable {
 
     public String transportName() {
         return transportName;
+    }
+
+    /** The groups offered, or "JDK default" for the JDK provider. */
+    public String tlsGroupsName() {
+        return tlsGroups.isEmpty() ? "JDK default" : String.join(":", tlsGroups);
     }
 
     public String tlsProviderName() {

@@ -138,7 +138,7 @@ class WorkloadsTest {
     void resumedHandshakesAreCountedAsTheyHappen(String provider) throws Exception {
         BenchStats stats = new BenchStats();
         List<Boolean> resumed = new ArrayList<>();
-        try (Transport transport = new Transport(new InetSocketAddress("127.0.0.1", server.port()), 1, 0, provider, "epoll", true,
+        try (Transport transport = new Transport(new InetSocketAddress("127.0.0.1", server.port()), 1, 0, provider, "epoll", true, Transport.CLIENT_GROUPS,
                 stats, 20_000)) {
             for (int i = 0; i < 3; i++) {
                 Conn conn = transport.connect(Conn.IGNORE).get(20, TimeUnit.SECONDS);
@@ -154,6 +154,22 @@ class WorkloadsTest {
         assertThat(resumed).containsExactly(false, true, true);
         assertThat(stats.tlsResumed.sum()).isEqualTo(2);
         assertThat(stats.tlsFull.sum()).isEqualTo(1);
+    }
+
+    /** The key exchange the server negotiates with the tool, as BoringSSL reports it: the client's, unless asked otherwise. */
+    @ParameterizedTest
+    @ValueSource(strings = {"X25519", "X25519MLKEM768"})
+    void theToolNegotiatesTheKeyExchangeItOffers(String offered) throws Exception {
+        List<String> groups = offered.equals("X25519") ? Transport.CLIENT_GROUPS : List.of(offered, "X25519");
+        try (Transport transport = new Transport(new InetSocketAddress("127.0.0.1", server.port()), 1, 0, "openssl", "epoll", false, groups,
+                new BenchStats(), 20_000)) {
+            Conn conn = transport.connect(Conn.IGNORE).get(20, TimeUnit.SECONDS);
+            conn.request(new Ping(1), 20_000).get(20, TimeUnit.SECONDS);
+            var engine = (ReferenceCountedOpenSslEngine) conn.channel().pipeline().get(SslHandler.class).engine();
+            String negotiated = conn.channel().eventLoop().submit(() -> SSL.getGroupName(engine.sslPointer())).get();
+            conn.close();
+            assertThat(negotiated).isEqualTo(offered);
+        }
     }
 
     @Test
