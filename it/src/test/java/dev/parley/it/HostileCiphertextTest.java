@@ -16,6 +16,8 @@ import dev.parley.wire.JoinGroup;
 import dev.parley.wire.GroupInfo;
 import dev.parley.wire.Send;
 import dev.parley.wire.SendGroup;
+import dev.parley.wire.SignIn;
+import dev.parley.wire.SignedIn;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -112,5 +114,63 @@ class HostileCiphertextTest {
         }
         assertThat(after).noneMatch(e -> e instanceof MessageReceived || e instanceof GroupMessageReceived
                 || e instanceof DecryptionFailed);
+    }
+
+    /**
+     * A copy of a message bob already read, sent again under alice's name as a new message (by someone with her
+     * password, or a server that replays): its key is spent, so bob is told a message from alice could not be
+     * decrypted — it is neither shown a second time nor silently dropped — and the conversation goes on.
+     */
+    @Test
+    void aReplayedMessageFromARealSenderIsReportedAndNotShownTwice() throws Exception {
+        ParleyClient alice = accounts.signedUp("alice");
+        ParleyClient bob = accounts.signedUp("bob");
+        List<Deliver> seenByBob = new CopyOnWriteArrayList<>();
+        bob.inspect().onDeliver(seenByBob::add);
+        alice.send("bob", "pay carol 10 euros");
+        assertThat(bob.events().await(MessageReceived.class, Accounts.WAIT).message().text()).isEqualTo("pay carol 10 euros");
+        alice.send("bob", "and that is all");
+        assertThat(bob.events().await(MessageReceived.class, Accounts.WAIT).message().text()).isEqualTo("and that is all");
+        byte[] captured = seenByBob.getFirst().payload();
+
+        try (WireClient replayer = WireClient.connect(server.port())) {
+            replayer.expect(new SignIn("alice", Accounts.password("alice")), SignedIn.class);
+            replayer.expect(new Send("bob", 1_000_000, captured), Accepted.class);
+        }
+        assertThat(bob.events().await(DecryptionFailed.class, Accounts.WAIT)).isEqualTo(new DecryptionFailed("alice", null));
+
+        // the replayer's sign-in ended alice's session (one session per account): she signs in again and goes on
+        alice.close();
+        alice = accounts.client("alice");
+        alice.signIn("alice", Accounts.password("alice"));
+        alice.send("bob", "a real new message");
+        assertThat(bob.events().await(MessageReceived.class, Accounts.WAIT).message().text()).isEqualTo("a real new message");
+        assertThat(bob.history("alice", 100)).extracting(m -> m.text())
+                .containsExactly("pay carol 10 euros", "and that is all", "a real new message");
+    }
+
+    /** The same for a group message: a replayed copy under the real sender's name is reported in the group. */
+    @Test
+    void aReplayedGroupMessageIsReportedAndNotShownTwice() throws Exception {
+        ParleyClient alice = accounts.signedUp("alice");
+        ParleyClient bob = accounts.signedUp("bob");
+        alice.createGroup("club");
+        bob.joinGroup("club");
+        List<Deliver> seenByBob = new CopyOnWriteArrayList<>();
+        bob.inspect().onDeliver(d -> {
+            if (!d.group().isEmpty()) {
+                seenByBob.add(d);
+            }
+        });
+        alice.sendGroup("club", "meet at eight");
+        assertThat(bob.events().await(GroupMessageReceived.class, Accounts.WAIT).message().text()).isEqualTo("meet at eight");
+        byte[] captured = seenByBob.getLast().payload();
+
+        try (WireClient replayer = WireClient.connect(server.port())) {
+            replayer.expect(new SignIn("alice", Accounts.password("alice")), SignedIn.class);
+            replayer.expect(new SendGroup("club", 1_000_000, captured), Accepted.class);
+        }
+        assertThat(bob.events().await(DecryptionFailed.class, Accounts.WAIT)).isEqualTo(new DecryptionFailed("alice", "club"));
+        assertThat(bob.groupHistory("club", 100)).extracting(m -> m.text()).containsExactly("meet at eight");
     }
 }

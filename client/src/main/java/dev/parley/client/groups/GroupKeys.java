@@ -17,7 +17,6 @@ import dev.parley.client.messaging.Outbox;
 import dev.parley.client.store.GroupStore;
 import dev.parley.client.store.PendingGroupMessage;
 import dev.parley.crypto.CryptoException;
-import dev.parley.crypto.DuplicateMessageException;
 import dev.parley.crypto.InvalidMessageException;
 import dev.parley.crypto.NoSessionException;
 import dev.parley.crypto.group.GroupCipher;
@@ -133,10 +132,9 @@ public final class GroupKeys implements GroupSealer, Inbound.GroupReceiver {
                 events.add(new ClientEvent.DecryptionFailed(dropped.sender(), dropped.group()));
             }
             return events;
-        } catch (DuplicateMessageException e) {
-            log.debug("duplicate group message {} dropped", deliver.messageId());
-            return List.of();
         } catch (CryptoException | InvalidContentException e) {
+            // a DuplicateMessageException too: a second delivery of a message we have is caught by its server id
+            // before this, so a spent key here means a replayed copy or a key no longer kept — told, not dropped
             log.warn("group message {} from {} in {}: {}", deliver.messageId(), deliver.sender(), deliver.group(),
                     e.toString());
             return List.of(new ClientEvent.DecryptionFailed(deliver.sender(), deliver.group()));
@@ -180,8 +178,6 @@ public final class GroupKeys implements GroupSealer, Inbound.GroupReceiver {
                 context.account().inbox().removePending(pending.serverMessageId());
             } catch (NoSessionException e) {
                 break;
-            } catch (DuplicateMessageException e) {
-                context.account().inbox().removePending(pending.serverMessageId());
             } catch (CryptoException | InvalidContentException e) {
                 log.warn("pending group message {} from {}: {}", pending.serverMessageId(), sender, e.toString());
                 context.account().inbox().removePending(pending.serverMessageId());

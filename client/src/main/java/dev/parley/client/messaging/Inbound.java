@@ -102,9 +102,11 @@ public final class Inbound {
                 }
                 sessions.acceptNewIdentity(e);
             } catch (DuplicateMessageException e) {
-                log.debug("duplicate message {} from {} dropped", deliver.messageId(), sender);
-                context.account().inbox().markReceived(deliver.messageId());
-                return List.of();
+                // Not a second delivery of a message we have (those are recognised by their server id above and
+                // only acknowledged again): a new message whose key is spent or no longer kept — a replayed copy,
+                // or one that arrived later than the 2,000 skipped keys we keep. The user is told, as for any
+                // message that cannot be read, instead of it vanishing.
+                return failed(deliver, e);
             } catch (CryptoException e) {
                 return failed(deliver, e);
             }
