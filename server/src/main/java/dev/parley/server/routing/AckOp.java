@@ -9,6 +9,7 @@ import dev.parley.server.state.Connection;
 import dev.parley.server.store.QueueStore;
 import dev.parley.server.store.QueueStore.Removed;
 import dev.parley.wire.ErrorCode;
+import dev.parley.wire.Frame;
 import dev.parley.wire.Ok;
 import dev.parley.wire.Receipt;
 import java.util.ArrayList;
@@ -93,8 +94,16 @@ final class AckOp extends StoreOp {
         }
     }
 
+    /**
+     * An Ack with frame id 0 (how the client sends them) is not answered even now: its sender asked for no answer
+     * and could do nothing with one — the messages stay queued and come again at its next sign-in, where they are
+     * recognised by id and acknowledged again. Told, a user would only see "try again shortly" out of nowhere.
+     */
     @Override
     protected void failed(Effects effects, RuntimeException cause) {
+        if (requestId == Frame.PUSH) {
+            return;
+        }
         effects.fail(origin, requestId, ErrorCode.UNAVAILABLE, Texts.STORE_UNAVAILABLE);
     }
 }
