@@ -61,13 +61,15 @@ public final class Connection implements AutoCloseable {
     private final ConnectionListener listener;
     private final Timeouts timeouts;
     private final Optional<String> pinnedOnFirstUse;
+    private final boolean tlsResumed;
     private final Map<Long, CompletableFuture<Message>> pending = new ConcurrentHashMap<>();
     private final AtomicLong nextId = new AtomicLong(1);
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile ScheduledFuture<?> keepalive;
 
     private Connection(Endpoint endpoint, SSLSocket socket, ConnectionListener listener, Timeouts timeouts,
-                       Optional<String> pinnedOnFirstUse) throws IOException {
+                       Optional<String> pinnedOnFirstUse, boolean tlsResumed) throws IOException {
+        this.tlsResumed = tlsResumed;
         this.endpoint = endpoint;
         this.socket = socket;
         this.in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 64 * 1024));
@@ -86,10 +88,14 @@ public final class Connection implements AutoCloseable {
     public static Connection open(Endpoint endpoint, ServerTrust trust, Timeouts timeouts, ConnectionListener listener)
             throws IOException {
         PinningTrustManager pinning = null;
-        TrustManager trustManager;
+        TrustManager trustManager = null;
+        Optional<String> pin = Optional.empty();
         if (trust instanceof ServerTrust.PinOnFirstUse(KnownServers known)) {
-            pinning = new PinningTrustManager(endpoint, known.pinned(endpoint), known.file());
-            trustManager = pinning;
+            pin = known.pinned(endpoint);
+            if (pin.isEmpty()) {
+                pinning = new PinningTrustManager(endpoint, pin, known.file());
+                trustManager = pinning;
+            }
         } else {
             trustManager = authorityTrustManager((ServerTrust.Authority) trust);
         }
@@ -98,8 +104,17 @@ public final class Connection implements AutoCloseable {
         try {
             plain.setTcpNoDelay(true);
             plain.connect(new InetSocketAddress(endpoint.host(), endpoint.port()), (int) timeouts.connect().toMillis());
-            SSLContext context = SSLContext.getInstance("TLSv1.3");
-            context.init(null, new TrustManager[] {trustManager}, null);
+            SSLContext context;
+            if (pin.isPresent()) {
+                // a pinned server: the shared context, whose session cache lets this connection resume
+                PinnedContexts.Pinned shared = PinnedContexts.forServer(endpoint, pin.get(),
+                        ((ServerTrust.PinOnFirstUse) trust).knownServers().file());
+                context = shared.context();
+                pinning = shared.trust();
+            } else {
+                context = SSLContext.getInstance("TLSv1.3");
+                context.init(null, new TrustManager[] {trustManager}, null);
+            }
             socket = (SSLSocket) context.getSocketFactory().createSocket(plain, endpoint.host(), endpoint.port(), true);
             socket.setEnabledProtocols(new String[] {"TLSv1.3"});
             if (trust instanceof ServerTrust.Authority) {
@@ -112,7 +127,12 @@ public final class Connection implements AutoCloseable {
             socket.setSoTimeout(0);
         } catch (SSLHandshakeException e) {
             closeQuietly(socket != null ? socket : plain);
-            if (pinning != null && pinning.mismatch() != null) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof ServerCertificateChangedException changed) {
+                    throw changed;
+                }
+            }
+            if (pin.isEmpty() && pinning != null && pinning.mismatch() != null) {
                 throw pinning.mismatch();
             }
             throw e;
@@ -129,7 +149,8 @@ public final class Connection implements AutoCloseable {
             firstUse = Optional.of(pinning.presented());
             log.info("pinned the certificate of {} on first use: {}", endpoint, pinning.presented());
         }
-        Connection connection = new Connection(endpoint, socket, listener, timeouts, firstUse);
+        boolean resumed = pin.isPresent() && !pinning.checkedCertificateOn(socket);
+        Connection connection = new Connection(endpoint, socket, listener, timeouts, firstUse, resumed);
         connection.start();
         return connection;
     }
@@ -154,6 +175,11 @@ public final class Connection implements AutoCloseable {
         Thread.ofVirtual().name("parley-reader-" + endpoint).start(this::readLoop);
         long interval = timeouts.pingInterval().toMillis();
         keepalive = TIMER.scheduleAtFixedRate(this::ping, interval, interval, TimeUnit.MILLISECONDS);
+    }
+
+    /** Whether the TLS handshake resumed an earlier session of this process (no certificate was sent). */
+    public boolean tlsResumed() {
+        return tlsResumed;
     }
 
     /** The server's fingerprint when this connection pinned it for the first time. */

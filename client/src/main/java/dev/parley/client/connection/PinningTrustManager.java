@@ -19,6 +19,7 @@ final class PinningTrustManager extends X509ExtendedTrustManager {
     private final java.nio.file.Path knownServersFile;
     private volatile String presented;
     private volatile ServerCertificateChangedException mismatch;
+    private final java.util.Map<Socket, Boolean> checkedOn = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
     PinningTrustManager(Endpoint endpoint, Optional<String> pinned, java.nio.file.Path knownServersFile) {
         this.endpoint = endpoint;
@@ -31,7 +32,7 @@ final class PinningTrustManager extends X509ExtendedTrustManager {
         return presented;
     }
 
-    /** Set when the server presented a certificate other than the pinned one. */
+    /** Set when the server presented a certificate other than the pinned one (last handshake of this instance). */
     ServerCertificateChangedException mismatch() {
         return mismatch;
     }
@@ -43,13 +44,23 @@ final class PinningTrustManager extends X509ExtendedTrustManager {
         String fingerprint = Fingerprints.of(chain[0]);
         presented = fingerprint;
         if (pinned.isPresent() && !pinned.get().equals(fingerprint)) {
-            mismatch = new ServerCertificateChangedException(endpoint, pinned.get(), fingerprint, knownServersFile);
-            throw new CertificateException(mismatch.getMessage());
+            ServerCertificateChangedException changed =
+                    new ServerCertificateChangedException(endpoint, pinned.get(), fingerprint, knownServersFile);
+            mismatch = changed;
+            throw new CertificateException(changed.getMessage(), changed);
         }
+    }
+
+    /** Whether a certificate was checked during the handshake on this socket (not, when it resumed a session). */
+    boolean checkedCertificateOn(Socket socket) {
+        return checkedOn.remove(socket) != null;
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+        if (socket != null) {
+            checkedOn.put(socket, Boolean.TRUE);
+        }
         verify(chain);
     }
 

@@ -3,6 +3,8 @@ package dev.parley.client.connection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.parley.server.ParleyServer;
+import dev.parley.server.ServerConfig;
 import dev.parley.wire.ErrorCode;
 import dev.parley.wire.KeysLow;
 import dev.parley.wire.Message;
@@ -66,6 +68,39 @@ class ConnectionTest {
                 assertThat(second.request(new Ping(7)).get(5, TimeUnit.SECONDS)).isEqualTo(new Pong(7));
             }
         }
+    }
+
+    /** Once a server is pinned, later connections resume their TLS session: no certificate is shown again. */
+    @Test
+    void laterConnectionsToAPinnedServerResumeTheTlsSession() throws Exception {
+        try (TestTlsServer server = new TestTlsServer("server-one.p12", ConnectionTest::respond)) {
+            assertThat(resumedInTurn(new Endpoint("127.0.0.1", server.port()), 4)).containsExactly(false, false, true, true);
+        }
+    }
+
+    /** The same against the real server (BoringSSL, stateless tickets), which is what a reconnecting client meets. */
+    @Test
+    void laterConnectionsToTheRealServerResumeTheTlsSession() throws Exception {
+        try (ParleyServer server = ParleyServer.start(ServerConfig.defaults(dir.resolve("server")).withHost("127.0.0.1").withPort(0))) {
+            assertThat(resumedInTurn(new Endpoint("127.0.0.1", server.port()), 4)).containsExactly(false, false, true, true);
+        }
+    }
+
+    /**
+     * Opens n connections one after the other (each answers a Ping, which brings the server's tickets) and says which
+     * resumed: the first pins the certificate on its own, the second does the first full handshake on the server's
+     * shared context, and from then on each resumes.
+     */
+    private List<Boolean> resumedInTurn(Endpoint endpoint, int n) throws Exception {
+        KnownServers known = new KnownServers(dir.resolve("known_servers"));
+        List<Boolean> resumed = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            try (Connection connection = Connection.open(endpoint, new ServerTrust.PinOnFirstUse(known), TIMEOUTS, listener)) {
+                assertThat(connection.request(new Ping(i)).get(5, TimeUnit.SECONDS)).isEqualTo(new Pong(i));
+                resumed.add(connection.tlsResumed());
+            }
+        }
+        return resumed;
     }
 
     @Test
