@@ -30,6 +30,7 @@ final class CommandParser {
         s.put("SIGNUP", "SIGNUP <username> <password>");
         s.put("CREATE_USER", "CREATE_USER <name> <username> <password>");
         s.put("LOGIN", "LOGIN <username> [password]");
+        s.put("SIGNIN", "SIGNIN <username> [password]");
         s.put("LOGOUT", "LOGOUT");
         s.put("SEND", "SEND <username> <message>");
         s.put("SENDFILE", "SENDFILE <file> <username>");
@@ -71,7 +72,7 @@ final class CommandParser {
             case "SIGNUP" -> words.size() >= 2 ? new Command.SignUp(words.get(0), after(rest, 1)) : null;
             case "CREATE_USER" -> words.size() >= 3
                     ? new Command.CreateUser(words.get(0), words.get(1), after(rest, 2)) : null;
-            case "LOGIN" -> words.isEmpty() ? null
+            case "LOGIN", "SIGNIN" -> words.isEmpty() ? null
                     : new Command.Login(words.get(0), words.size() >= 2 ? after(rest, 1) : null);
             case "LOGOUT" -> words.isEmpty() ? new Command.Logout() : null;
             case "SEND" -> {

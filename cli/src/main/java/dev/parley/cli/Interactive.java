@@ -30,7 +30,7 @@ import org.jline.utils.Status;
 final class Interactive {
 
     private static final Pattern HOLDS_PASSWORD =
-            Pattern.compile("\\s*(signup|create_user|login\\s+\\S+\\s+\\S).*", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+            Pattern.compile("\\s*(signup|create_user|(login|signin)\\s+\\S+\\s+\\S).*", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 
     private final ParleyClient client;
     private final ClientFlags flags;

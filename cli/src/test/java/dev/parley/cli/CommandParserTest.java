@@ -24,6 +24,8 @@ class CommandParserTest {
                 .isEqualTo(new Command.CreateUser("Alice", "alice", "pw"));
         assertThat(CommandParser.parse("LOGIN alice pw")).isEqualTo(new Command.Login("alice", "pw"));
         assertThat(CommandParser.parse("LOGIN alice")).isEqualTo(new Command.Login("alice", null));
+        assertThat(CommandParser.parse("signin alice pw")).as("SIGNIN, the word that goes with SIGNUP")
+                .isEqualTo(new Command.Login("alice", "pw"));
         assertThat(CommandParser.parse("LOGOUT")).isEqualTo(new Command.Logout());
         assertThat(CommandParser.parse("USERS")).isEqualTo(new Command.Users());
         assertThat(CommandParser.parse("HISTORY bob")).isEqualTo(new Command.History("bob", 20));
@@ -84,6 +86,7 @@ class CommandParserTest {
     void passwordLinesNeverReachTheHistoryFile() {
         assertThat(Interactive.PrivateHistory.holdsPassword("SIGNUP alice pw")).isTrue();
         assertThat(Interactive.PrivateHistory.holdsPassword("  login alice pw")).isTrue();
+        assertThat(Interactive.PrivateHistory.holdsPassword("SIGNIN alice pw")).isTrue();
         assertThat(Interactive.PrivateHistory.holdsPassword("create_user A alice pw")).isTrue();
         assertThat(Interactive.PrivateHistory.holdsPassword("LOGIN alice")).isFalse();
         assertThat(Interactive.PrivateHistory.holdsPassword("SEND bob login alice pw")).isFalse();
