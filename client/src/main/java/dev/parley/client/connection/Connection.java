@@ -87,34 +87,29 @@ public final class Connection implements AutoCloseable {
      */
     public static Connection open(Endpoint endpoint, ServerTrust trust, Timeouts timeouts, ConnectionListener listener)
             throws IOException {
-        PinningTrustManager pinning = null;
-        TrustManager trustManager = null;
+        PinningTrustManager pinning;
+        SSLContext context;
         Optional<String> pin = Optional.empty();
         if (trust instanceof ServerTrust.PinOnFirstUse(KnownServers known)) {
             pin = known.pinned(endpoint);
-            if (pin.isEmpty()) {
+            if (pin.isPresent()) {
+                // a pinned server: the shared context, whose session cache lets this connection resume
+                PinnedContexts.Pinned shared = PinnedContexts.forServer(endpoint, pin.get(), known.file());
+                context = shared.context();
+                pinning = shared.trust();
+            } else {
                 pinning = new PinningTrustManager(endpoint, pin, known.file());
-                trustManager = pinning;
+                context = tlsContext(pinning);
             }
         } else {
-            trustManager = authorityTrustManager((ServerTrust.Authority) trust);
+            pinning = null;
+            context = tlsContext(authorityTrustManager((ServerTrust.Authority) trust));
         }
         Socket plain = new Socket();
         SSLSocket socket = null;
         try {
             plain.setTcpNoDelay(true);
             plain.connect(new InetSocketAddress(endpoint.host(), endpoint.port()), (int) timeouts.connect().toMillis());
-            SSLContext context;
-            if (pin.isPresent()) {
-                // a pinned server: the shared context, whose session cache lets this connection resume
-                PinnedContexts.Pinned shared = PinnedContexts.forServer(endpoint, pin.get(),
-                        ((ServerTrust.PinOnFirstUse) trust).knownServers().file());
-                context = shared.context();
-                pinning = shared.trust();
-            } else {
-                context = SSLContext.getInstance("TLSv1.3");
-                context.init(null, new TrustManager[] {trustManager}, null);
-            }
             socket = (SSLSocket) context.getSocketFactory().createSocket(plain, endpoint.host(), endpoint.port(), true);
             socket.setEnabledProtocols(new String[] {"TLSv1.3"});
             if (trust instanceof ServerTrust.Authority) {
@@ -132,16 +127,10 @@ public final class Connection implements AutoCloseable {
                     throw changed;
                 }
             }
-            if (pin.isEmpty() && pinning != null && pinning.mismatch() != null) {
-                throw pinning.mismatch();
-            }
             throw e;
         } catch (IOException e) {
             closeQuietly(socket != null ? socket : plain);
             throw e;
-        } catch (GeneralSecurityException e) {
-            closeQuietly(plain);
-            throw new IOException("TLS 1.3 is not available in this Java runtime", e);
         }
         Optional<String> firstUse = Optional.empty();
         if (trust instanceof ServerTrust.PinOnFirstUse(KnownServers known) && known.pinned(endpoint).isEmpty()) {
@@ -153,6 +142,17 @@ public final class Connection implements AutoCloseable {
         Connection connection = new Connection(endpoint, socket, listener, timeouts, firstUse, resumed);
         connection.start();
         return connection;
+    }
+
+    /** A TLS 1.3 context that checks the server's certificate with {@code trustManager}. */
+    static SSLContext tlsContext(TrustManager trustManager) throws IOException {
+        try {
+            SSLContext context = SSLContext.getInstance("TLSv1.3");
+            context.init(null, new TrustManager[] {trustManager}, null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IOException("TLS 1.3 is not available in this Java runtime", e);
+        }
     }
 
     private static TrustManager authorityTrustManager(ServerTrust.Authority authority) throws IOException {

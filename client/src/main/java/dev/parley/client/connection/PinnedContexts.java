@@ -1,11 +1,10 @@
 package dev.parley.client.connection;
 
+import java.io.IOException;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
 
 /**
  * One TLS context per server and pinned certificate, kept for the life of the process, so that every
@@ -28,14 +27,12 @@ final class PinnedContexts {
     private PinnedContexts() {
     }
 
-    static Pinned forServer(Endpoint endpoint, String fingerprint, Path knownServersFile) throws GeneralSecurityException {
+    static Pinned forServer(Endpoint endpoint, String fingerprint, Path knownServersFile) throws IOException {
         Key key = new Key(endpoint, fingerprint, knownServersFile);
         Pinned pinned = CONTEXTS.get(key);
         if (pinned == null) {
             PinningTrustManager trust = new PinningTrustManager(endpoint, java.util.Optional.of(fingerprint), knownServersFile);
-            SSLContext context = SSLContext.getInstance("TLSv1.3");
-            context.init(null, new TrustManager[] {trust}, null);
-            Pinned created = new Pinned(context, trust);
+            Pinned created = new Pinned(Connection.tlsContext(trust), trust);
             pinned = java.util.Objects.requireNonNullElse(CONTEXTS.putIfAbsent(key, created), created);
         }
         return pinned;

@@ -18,7 +18,6 @@ final class PinningTrustManager extends X509ExtendedTrustManager {
     private final Optional<String> pinned;
     private final java.nio.file.Path knownServersFile;
     private volatile String presented;
-    private volatile ServerCertificateChangedException mismatch;
     private final java.util.Map<Socket, Boolean> checkedOn = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
     PinningTrustManager(Endpoint endpoint, Optional<String> pinned, java.nio.file.Path knownServersFile) {
@@ -32,11 +31,6 @@ final class PinningTrustManager extends X509ExtendedTrustManager {
         return presented;
     }
 
-    /** Set when the server presented a certificate other than the pinned one (last handshake of this instance). */
-    ServerCertificateChangedException mismatch() {
-        return mismatch;
-    }
-
     private void verify(X509Certificate[] chain) throws CertificateException {
         if (chain == null || chain.length == 0) {
             throw new CertificateException("the server presented no certificate");
@@ -44,9 +38,9 @@ final class PinningTrustManager extends X509ExtendedTrustManager {
         String fingerprint = Fingerprints.of(chain[0]);
         presented = fingerprint;
         if (pinned.isPresent() && !pinned.get().equals(fingerprint)) {
+            // the cause is what the caller finds in the handshake's failure and throws
             ServerCertificateChangedException changed =
                     new ServerCertificateChangedException(endpoint, pinned.get(), fingerprint, knownServersFile);
-            mismatch = changed;
             throw new CertificateException(changed.getMessage(), changed);
         }
     }
