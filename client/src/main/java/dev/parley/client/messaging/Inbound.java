@@ -11,7 +11,6 @@ import dev.parley.client.content.Text;
 import dev.parley.client.core.Context;
 import dev.parley.client.events.ClientEvent;
 import dev.parley.crypto.CryptoException;
-import dev.parley.crypto.DuplicateMessageException;
 import dev.parley.crypto.UntrustedIdentityException;
 import dev.parley.crypto.session.SessionCipher;
 import dev.parley.wire.Ack;
@@ -101,13 +100,10 @@ public final class Inbound {
                     return failed(deliver, e);
                 }
                 sessions.acceptNewIdentity(e);
-            } catch (DuplicateMessageException e) {
-                // Not a second delivery of a message we have (those are recognised by their server id above and
-                // only acknowledged again): a new message whose key is spent or no longer kept — a replayed copy,
-                // or one that arrived later than the 2,000 skipped keys we keep. The user is told, as for any
-                // message that cannot be read, instead of it vanishing.
-                return failed(deliver, e);
             } catch (CryptoException e) {
+                // a DuplicateMessageException too: a second delivery of a message we have is recognised by its
+                // server id above and only acknowledged again, so a spent or missing key here means a replayed
+                // copy or a message later than the 2,000 skipped keys we keep — told, instead of vanishing
                 return failed(deliver, e);
             }
         }

@@ -276,7 +276,8 @@ public final class Outbox {
                 resumeIfSettled();
             }
         }, retryDelay);
-        retryDelay = retryDelay.multipliedBy(2).compareTo(RETRY_MAX) > 0 ? RETRY_MAX : retryDelay.multipliedBy(2);
+        Duration doubled = retryDelay.multipliedBy(2);
+        retryDelay = doubled.compareTo(RETRY_MAX) > 0 ? RETRY_MAX : doubled;
     }
 
     /** Starts again from the oldest entry once nothing is in flight and the retry is due. */
