@@ -13,6 +13,7 @@ import dev.parley.server.ServerConfig;
 import dev.parley.wire.Accepted;
 import dev.parley.wire.Deliver;
 import dev.parley.wire.JoinGroup;
+import dev.parley.wire.Message;
 import dev.parley.wire.GroupInfo;
 import dev.parley.wire.Send;
 import dev.parley.wire.SendGroup;
@@ -61,8 +62,7 @@ class HostileCiphertextTest {
     void forgedReplayedTamperedAndTruncatedCiphertextsAreRejectedAndTheConversationGoesOn() throws Exception {
         ParleyClient alice = accounts.signedUp("alice");
         ParleyClient bob = accounts.signedUp("bob");
-        List<Deliver> seenByBob = new CopyOnWriteArrayList<>();
-        bob.inspect().onDeliver(seenByBob::add);
+        List<Deliver> seenByBob = deliveriesSeenBy(bob);
         alice.send("bob", "the real first message");
         assertThat(bob.events().await(MessageReceived.class, Accounts.WAIT).message().text()).isEqualTo("the real first message");
         byte[] captured = seenByBob.getFirst().payload();
@@ -125,18 +125,14 @@ class HostileCiphertextTest {
     void aReplayedMessageFromARealSenderIsReportedAndNotShownTwice() throws Exception {
         ParleyClient alice = accounts.signedUp("alice");
         ParleyClient bob = accounts.signedUp("bob");
-        List<Deliver> seenByBob = new CopyOnWriteArrayList<>();
-        bob.inspect().onDeliver(seenByBob::add);
+        List<Deliver> seenByBob = deliveriesSeenBy(bob);
         alice.send("bob", "pay carol 10 euros");
         assertThat(bob.events().await(MessageReceived.class, Accounts.WAIT).message().text()).isEqualTo("pay carol 10 euros");
         alice.send("bob", "and that is all");
         assertThat(bob.events().await(MessageReceived.class, Accounts.WAIT).message().text()).isEqualTo("and that is all");
         byte[] captured = seenByBob.getFirst().payload();
 
-        try (WireClient replayer = WireClient.connect(server.port())) {
-            replayer.expect(new SignIn("alice", Accounts.password("alice")), SignedIn.class);
-            replayer.expect(new Send("bob", 1_000_000, captured), Accepted.class);
-        }
+        sendAsAlice(new Send("bob", 1_000_000, captured));
         assertThat(bob.events().await(DecryptionFailed.class, Accounts.WAIT)).isEqualTo(new DecryptionFailed("alice", null));
 
         // the replayer's sign-in ended alice's session (one session per account): she signs in again and goes on
@@ -156,21 +152,28 @@ class HostileCiphertextTest {
         ParleyClient bob = accounts.signedUp("bob");
         alice.createGroup("club");
         bob.joinGroup("club");
-        List<Deliver> seenByBob = new CopyOnWriteArrayList<>();
-        bob.inspect().onDeliver(d -> {
-            if (!d.group().isEmpty()) {
-                seenByBob.add(d);
-            }
-        });
+        List<Deliver> seenByBob = deliveriesSeenBy(bob);
         alice.sendGroup("club", "meet at eight");
         assertThat(bob.events().await(GroupMessageReceived.class, Accounts.WAIT).message().text()).isEqualTo("meet at eight");
-        byte[] captured = seenByBob.getLast().payload();
+        byte[] captured = seenByBob.stream().filter(d -> !d.group().isEmpty()).toList().getLast().payload();
 
-        try (WireClient replayer = WireClient.connect(server.port())) {
-            replayer.expect(new SignIn("alice", Accounts.password("alice")), SignedIn.class);
-            replayer.expect(new SendGroup("club", 1_000_000, captured), Accepted.class);
-        }
+        sendAsAlice(new SendGroup("club", 1_000_000, captured));
         assertThat(bob.events().await(DecryptionFailed.class, Accounts.WAIT)).isEqualTo(new DecryptionFailed("alice", "club"));
         assertThat(bob.groupHistory("club", 100)).extracting(m -> m.text()).containsExactly("meet at eight");
+    }
+
+    /** Every Deliver the reader's client is given, as it arrives off the wire (before decryption). */
+    private static List<Deliver> deliveriesSeenBy(ParleyClient reader) {
+        List<Deliver> seen = new CopyOnWriteArrayList<>();
+        reader.inspect().onDeliver(seen::add);
+        return seen;
+    }
+
+    /** Signs in as alice on a connection of its own — as someone with her password would — and sends this. */
+    private void sendAsAlice(Message send) throws Exception {
+        try (WireClient replayer = WireClient.connect(server.port())) {
+            replayer.expect(new SignIn("alice", Accounts.password("alice")), SignedIn.class);
+            replayer.expect(send, Accepted.class);
+        }
     }
 }
