@@ -132,7 +132,7 @@ public final class ParleyServer implements AutoCloseable {
         Directory directory = new Directory();
         long lastMessageId = load(r.stores, directory);
         r.checkpointer = Checkpointer.start(r.stores, config.synchronous(), 200);
-        StoreWriter writer = new StoreWriter(r.stores, directory, clock, config.writeBatchSize(), config.maxPendingWrites(),
+        StoreWriter writer = new StoreWriter(r.stores, directory, clock, config.writeBatchSize(), config.commitInterval(), config.maxPendingWrites(),
                 lastMessageId + 1).start();
         r.writer = writer;
 

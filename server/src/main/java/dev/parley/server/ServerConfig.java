@@ -59,6 +59,8 @@ import java.util.Properties;
  * @param presenceBroadcastLimit    while at most this many users are online, presence changes go to all of them
  * @param groupReceipts             whether group messages produce delivery receipts for their sender
  * @param writeBatchSize            most operations committed in one database transaction
+ * @param commitInterval            shortest time between the starts of two commits; work arriving sooner waits for the
+ *                                  next one and shares its fsync (0 commits each arrival at once)
  * @param maxPendingWrites          operations waiting for the database before new ones are refused
  * @param drainPageSize             queued messages read per step when a user signs in
  * @param synchronous               SQLite synchronous mode: FULL (default, survives power loss) or NORMAL
@@ -113,6 +115,7 @@ public record ServerConfig(
         int presenceBroadcastLimit,
         boolean groupReceipts,
         int writeBatchSize,
+        Duration commitInterval,
         int maxPendingWrites,
         int drainPageSize,
         String synchronous,
@@ -123,6 +126,8 @@ public record ServerConfig(
         Duration fileExpiry) {
 
     public static final int DEFAULT_PORT = 5000;
+    /** Default {@code commitInterval}; docs/benchmarks.md has the measurements behind it. */
+    static final Duration COMMIT_INTERVAL = Duration.ofMillis(1);
 
     public ServerConfig {
         Settings.require(host != null && !host.isBlank(), "host must not be empty");
@@ -171,6 +176,8 @@ public record ServerConfig(
         Settings.require(maxUserList <= Limits.MAX_LIST_ITEMS, "maxUserList must be at most " + Limits.MAX_LIST_ITEMS);
         Settings.require(presenceBroadcastLimit >= 0, "presenceBroadcastLimit must not be negative");
         Settings.positive(writeBatchSize, "writeBatchSize");
+        Settings.require(commitInterval != null && !commitInterval.isNegative() && commitInterval.compareTo(Duration.ofSeconds(1)) <= 0,
+                "commitInterval must be between 0 and 1s");
         Settings.positive(maxPendingWrites, "maxPendingWrites");
         Settings.positive(drainPageSize, "drainPageSize");
         Settings.require("FULL".equals(synchronous) || "NORMAL".equals(synchronous) || "EXTRA".equals(synchronous),
@@ -197,7 +204,7 @@ public record ServerConfig(
                 5, 20, Duration.ofMinutes(15), 10, 20,
                 Duration.ofDays(30), 8, 10_000,
                 1_000, 64, true,
-                1_024, 65_536, 1_024, "FULL", Duration.ofSeconds(5),
+                1_024, COMMIT_INTERVAL, 65_536, 1_024, "FULL", Duration.ofSeconds(5),
                 2L << 30, 10L << 30, 1_000, Duration.ofDays(30));
     }
 

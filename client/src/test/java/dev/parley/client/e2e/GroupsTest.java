@@ -29,6 +29,19 @@ class GroupsTest extends RealServerTest {
                 .message();
     }
 
+    /**
+     * {@code joiner} (signed up as {@code name}) joins {@code group}; returns once each of {@code seenBy} has seen the
+     * join. A member who sends before seeing a join seals the message before the newcomer has its key (the known join
+     * race, docs/ARCHITECTURE.md), so a test that expects the newcomer to read it must wait for this.
+     */
+    static void join(ParleyClient joiner, String name, String group, ParleyClient... seenBy) throws Exception {
+        joiner.joinGroup(group);
+        for (ParleyClient member : seenBy) {
+            member.events().await(ClientEvent.MembershipChanged.class,
+                    e -> e.group().equals(group) && e.user().equals(name) && e.joined(), WAIT);
+        }
+    }
+
     static void noGroupMessage(ParleyClient client, String text) throws Exception {
         Thread.sleep(300);
         assertThatThrownBy(() -> client.events().await(ClientEvent.GroupMessageReceived.class,
@@ -87,8 +100,8 @@ class GroupsTest extends RealServerTest {
         ParleyClient bob = signedUp("bob");
         ParleyClient carol = signedUp("carol");
         alice.createGroup("friends");
-        bob.joinGroup("friends");
-        carol.joinGroup("friends");
+        join(bob, "bob", "friends", alice);
+        join(carol, "carol", "friends", alice);
         LinkedBlockingQueue<Deliver> bobSaw = new LinkedBlockingQueue<>();
         bob.inspect().onDeliver(d -> {
             if (!d.group().isEmpty()) {
@@ -132,7 +145,7 @@ class GroupsTest extends RealServerTest {
         ParleyClient alice = signedUp("alice");
         ParleyClient bob = signedUp("bob");
         alice.createGroup("friends");
-        bob.joinGroup("friends");
+        join(bob, "bob", "friends", alice);
         bob.close();
         alice.sendGroup("friends", "one");
         alice.sendGroup("friends", "two");
@@ -148,8 +161,8 @@ class GroupsTest extends RealServerTest {
         ParleyClient bob = signedUp("bob");
         ParleyClient carol = signedUp("carol");
         alice.createGroup("friends");
-        bob.joinGroup("friends");
-        carol.joinGroup("friends");
+        join(bob, "bob", "friends", alice);
+        join(carol, "carol", "friends", alice, bob);
         // carol is offline while alice and bob both talk; their keys and messages queue up for her
         carol.close();
         alice.sendGroup("friends", "from alice");
@@ -167,8 +180,8 @@ class GroupsTest extends RealServerTest {
         ParleyClient bob = signedUp("bob");
         alice.createGroup("one");
         alice.createGroup("two");
-        bob.joinGroup("one");
-        bob.joinGroup("two");
+        join(bob, "bob", "one", alice);
+        join(bob, "bob", "two", alice);
         for (String group : List.of("one", "two")) {
             alice.sendGroup(group, "to all my groups");
         }

@@ -110,7 +110,7 @@ public final class Settings {
         return Math.multiplyExact(Long.parseLong(text), unit);
     }
 
-    /** {@code 500ms}, {@code 10s}, {@code 2m}, {@code 1h}, {@code 30d}, or ISO-8601 such as {@code PT10S}. */
+    /** {@code 250us}, {@code 500ms}, {@code 10s}, {@code 2m}, {@code 1h}, {@code 30d}, or ISO-8601 such as {@code PT10S}. */
     public static Duration parseDuration(String raw) {
         String text = raw.trim().toLowerCase(Locale.ROOT);
         try {
@@ -119,6 +119,9 @@ public final class Settings {
             }
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException(e);
+        }
+        if (text.endsWith("us")) {
+            return Duration.ofNanos(Math.multiplyExact(Long.parseLong(text.substring(0, text.length() - 2).trim()), 1_000L));
         }
         if (text.endsWith("ms")) {
             return Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2).trim()));

@@ -26,6 +26,7 @@ class ServerConfigTest {
         assertThat(config.maxConnectionsPerAddress()).isEqualTo(64);
         assertThat(config.signInTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.synchronous()).isEqualTo("FULL");
+        assertThat(config.commitInterval()).isEqualTo(Duration.ofMillis(1));
         assertThat(config.databaseFile()).isEqualTo(dir.resolve("parley.db"));
     }
 
@@ -39,6 +40,7 @@ class ServerConfigTest {
                 maxQueuedBytesPerUser = 64MiB
                 groupReceipts = false
                 dataDir = /var/lib/parley
+                commitInterval = 250us
                 """);
         ServerConfig config = ServerConfig.load(file, dir);
         assertThat(config.port()).isEqualTo(6000);
@@ -47,6 +49,7 @@ class ServerConfigTest {
         assertThat(config.maxQueuedBytesPerUser()).isEqualTo(64L << 20);
         assertThat(config.groupReceipts()).isFalse();
         assertThat(config.dataDir()).isEqualTo(Path.of("/var/lib/parley"));
+        assertThat(config.commitInterval()).isEqualTo(Duration.ofNanos(250_000));
     }
 
     @Test
@@ -58,6 +61,7 @@ class ServerConfigTest {
                 .hasMessage("setting idleTimeout in the setting idleTimeout has a bad value 'soon' (a duration such as 10s, 500ms, 2m, 1h or 30d)");
         assertThatThrownBy(() -> ServerConfig.defaults(dir).withPort(70_000)).hasMessage("port must be between 0 and 65535");
         assertThatThrownBy(() -> ServerConfig.defaults(dir).withMaxFrameBytes(2 << 20)).hasMessageContaining("maxFrameBytes");
+        assertThatThrownBy(() -> ServerConfig.defaults(dir).with("commitInterval", "2s")).hasMessage("commitInterval must be between 0 and 1s");
     }
 
     @Test

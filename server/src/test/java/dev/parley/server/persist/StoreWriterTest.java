@@ -6,6 +6,7 @@ import dev.parley.server.state.Directory;
 import dev.parley.server.store.sqlite.SqliteDatabase;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -134,5 +135,33 @@ class StoreWriterTest {
         closer.join(10_000);
         assertThat(queued.outcome).isEqualTo("committed");
         assertThat(writer.submit(new Probe(new CountDownLatch(0), false))).isFalse();
+    }
+
+    @Test
+    void withACommitIntervalAnIdleWriterCommitsAtOnceAndWhatArrivesSoonerSharesTheNextCommit() throws Exception {
+        Duration interval = Duration.ofSeconds(3);
+        List<Integer> sizes = new CopyOnWriteArrayList<>();
+        StoreWriter paced = new StoreWriter(db, new Directory(), Clock.systemUTC(), 500, interval, 10_000, 1_000_000);
+        paced.listener((operations, nanos) -> sizes.add(operations));
+        paced.start();
+        try {
+            Probe first = new Probe(new CountDownLatch(0), false);
+            paced.submit(first);
+            // idle before: no wait (a generous half of the interval for a slow machine)
+            assertThat(first.done.await(interval.toMillis() / 2, TimeUnit.MILLISECONDS)).isTrue();
+            List<Probe> sooner = new java.util.ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                Probe probe = new Probe(new CountDownLatch(0), false);
+                sooner.add(probe);
+                paced.submit(probe);
+            }
+            for (Probe probe : sooner) {
+                assertThat(probe.done.await(10, TimeUnit.SECONDS)).isTrue();
+                assertThat(probe.outcome).isEqualTo("committed");
+            }
+            assertThat(sizes).containsExactly(1, 50);
+        } finally {
+            paced.close();
+        }
     }
 }
