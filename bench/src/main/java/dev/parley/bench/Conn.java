@@ -141,9 +141,16 @@ public final class Conn extends ChannelInboundHandlerAdapter {
         });
         // the connection's own event loop keeps the timer: CompletableFuture.orTimeout would wake a shared scheduler
         // thread for every request and every answer (8 % of the generator's CPU during W3's sign-ins)
-        io.netty.util.concurrent.Future<?> timer = c.eventLoop().schedule(
-                () -> answer.completeExceptionally(new TimeoutException("no answer within " + timeoutMillis + " ms")),
-                timeoutMillis, TimeUnit.MILLISECONDS);
+        io.netty.util.concurrent.Future<?> timer;
+        try {
+            timer = c.eventLoop().schedule(
+                    () -> answer.completeExceptionally(new TimeoutException("no answer within " + timeoutMillis + " ms")),
+                    timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) { // the event loops are shutting down
+            pending.remove(id);
+            answer.completeExceptionally(new java.io.IOException("connection closed", e));
+            return answer;
+        }
         return answer.whenComplete((m, e) -> {
             timer.cancel(false);
             pending.remove(id);

@@ -368,7 +368,9 @@ public final class Transport implements AutoCloseable {
     @Override
     public void close() {
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
-        io.netty.util.ReferenceCountUtil.release(ssl); // a reference-counted BoringSSL context (no-op for the JDK's)
+        if (ssl instanceof io.netty.util.ReferenceCounted counted && counted.refCnt() > 0) {
+            counted.release(); // the reference-counted BoringSSL context (engines still open hold references of their own)
+        }
     }
 
     static Channel channelOf(Conn c) {
