@@ -121,12 +121,12 @@ public final class Settings {
             throw new IllegalArgumentException(e);
         }
         if (text.endsWith("us")) {
-            return Duration.ofNanos(Math.multiplyExact(Long.parseLong(text.substring(0, text.length() - 2).trim()), 1_000L));
+            return Duration.ofNanos(Math.multiplyExact(amount(text, 2), 1_000L));
         }
         if (text.endsWith("ms")) {
-            return Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2).trim()));
+            return Duration.ofMillis(amount(text, 2));
         }
-        long amount = Long.parseLong(text.substring(0, text.length() - 1).trim());
+        long amount = amount(text, 1);
         return switch (text.charAt(text.length() - 1)) {
             case 's' -> Duration.ofSeconds(amount);
             case 'm' -> Duration.ofMinutes(amount);
@@ -134,6 +134,11 @@ public final class Settings {
             case 'd' -> Duration.ofDays(amount);
             default -> throw new IllegalArgumentException("unknown unit");
         };
+    }
+
+    /** The number before a unit of {@code unitLength} characters. */
+    private static long amount(String text, int unitLength) {
+        return Long.parseLong(text.substring(0, text.length() - unitLength).trim());
     }
 
     private static String expected(Class<?> type) {
