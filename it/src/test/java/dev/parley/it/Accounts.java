@@ -40,6 +40,11 @@ final class Accounts implements AutoCloseable {
         return client;
     }
 
+    /** The text of the next direct message {@code reader} shows (waits up to {@link #WAIT}). */
+    static String nextText(ParleyClient reader) throws Exception {
+        return reader.events().await(dev.parley.client.events.ClientEvent.MessageReceived.class, WAIT).message().text();
+    }
+
     static String password(String person) {
         return "pw-of-" + person + "-Zq81";
     }

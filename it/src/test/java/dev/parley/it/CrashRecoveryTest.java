@@ -58,7 +58,7 @@ class CrashRecoveryTest {
 
             ParleyClient bob = accounts.client("bob");
             bob.signIn("bob", Accounts.password("bob"));
-            assertThat(bob.events().await(MessageReceived.class, Accounts.WAIT).message().text())
+            assertThat(Accounts.nextText(bob))
                     .isEqualTo("before the restart");
         } finally {
             server.close();

@@ -135,9 +135,9 @@ class FullDiskTest {
                     .containsExactlyElementsOf(acceptedBefore.stream().map(b -> b.length).toList());
             ParleyClient bob = accounts.client("bob");
             bob.signIn("bob", Accounts.password("bob"));
-            assertThat(bob.events().await(MessageReceived.class, Accounts.WAIT).message().text())
+            assertThat(Accounts.nextText(bob))
                     .isEqualTo("stored before the disk filled up");
-            assertThat(bob.events().await(MessageReceived.class, Accounts.WAIT).message().text())
+            assertThat(Accounts.nextText(bob))
                     .isEqualTo("written while the disk was full");
             assertThat(bob.events().poll(Duration.ofSeconds(1)).filter(MessageReceived.class::isInstance)).isEmpty();
         }

@@ -125,16 +125,14 @@ class GroupsTest extends RealServerTest {
                 .as("the former member holds only alice's old key").isEmpty();
 
         ParleyClient dave = signedUp("dave");
-        dave.joinGroup("friends");
-        alice.events().await(ClientEvent.MembershipChanged.class, e -> e.user().equals("dave"), WAIT);
+        join(dave, "dave", "friends", alice);
         alice.sendGroup("friends", "welcome dave");
         groupMessage(dave, "welcome dave");
         assertThat(dave.inspect().tryDecryptGroupMessage("friends", "alice", before.payload()))
                 .as("the newcomer cannot read what was sent before").isEmpty();
         assertThat(dave.inspect().tryDecryptGroupMessage("friends", "alice", after.payload())).isEmpty();
 
-        carol.joinGroup("friends");
-        alice.events().await(ClientEvent.MembershipChanged.class, e -> e.user().equals("carol") && e.joined(), WAIT);
+        join(carol, "carol", "friends", alice);
         alice.sendGroup("friends", "welcome back carol");
         groupMessage(carol, "welcome back carol");
         groupMessage(bob, "welcome back carol");
