@@ -17,6 +17,7 @@ public final class OutboxStore {
     private final ClientDatabase db;
     private final Clock clock;
     private final SecureRandom random;
+    private long lastClientMessageId;
 
     public OutboxStore(ClientDatabase db, Clock clock, SecureRandom random) {
         this.db = db;
@@ -24,13 +25,24 @@ public final class OutboxStore {
         this.random = random;
     }
 
-    /** Adds an unsealed entry with a fresh random client message id. */
+    /** Adds an unsealed entry with a fresh client message id (see {@link #nextClientMessageId()}). */
     public OutboxEntry add(OutboxEntry.Kind kind, String target, byte[] content, long historyId) {
-        long clientMessageId = random.nextLong() & Long.MAX_VALUE;
+        long clientMessageId = nextClientMessageId();
         long id = db.insert("INSERT INTO outbox (kind, target, client_message_id, content, message_id, created_at)"
                         + " VALUES (?, ?, ?, ?, ?, ?)",
                 kind.name(), target, clientMessageId, content, historyId == 0 ? null : historyId, clock.millis());
         return new OutboxEntry(id, kind, target, clientMessageId, content, null, historyId);
+    }
+
+    /**
+     * The time in milliseconds above 20 random bits, and always above the previous id: ids of one client increase,
+     * so the server records each new one at the end of this sender's idempotency records (one page for many sends,
+     * where random ids would each land on a different page), and two ids of one process never meet.
+     */
+    synchronized long nextClientMessageId() {
+        long candidate = ((clock.millis() << 20) | random.nextInt(1 << 20)) & Long.MAX_VALUE;
+        lastClientMessageId = Math.max(candidate, lastClientMessageId + 1);
+        return lastClientMessageId;
     }
 
     /** Stores the final ciphertext of an entry; from now on it is sent byte-identical. */

@@ -94,6 +94,20 @@ class StoreTest {
     }
 
     @Test
+    void clientMessageIdsCarryTheTimeAndIncreaseEvenWithinOneMillisecond() {
+        try (ClientDatabase db = open()) {
+            OutboxStore outbox = new OutboxStore(db, CLOCK, new SecureRandom());
+            long previous = 0;
+            for (int i = 0; i < 10_000; i++) {
+                long id = outbox.nextClientMessageId();
+                assertThat(id).isGreaterThan(previous);
+                assertThat(id >>> 20).as("the clock's milliseconds, or just past them").isBetween(CLOCK.millis(), CLOCK.millis() + 1);
+                previous = id;
+            }
+        }
+    }
+
+    @Test
     void aFailedTransactionLeavesNothingBehind() {
         try (ClientDatabase db = open()) {
             OutboxStore outbox = new OutboxStore(db, CLOCK, new SecureRandom());

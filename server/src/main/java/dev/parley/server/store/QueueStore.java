@@ -30,7 +30,7 @@ public interface QueueStore {
 
     /**
      * Records that (sender, client message id) got {@code messageId}, unless it already has an id: then
-     * nothing is written and the earlier id is returned. One statement for the usual, new send.
+     * nothing is written and the earlier id is returned. Ids passed here increase from call to call.
      */
     OptionalLong claimSent(long senderId, long clientMessageId, long messageId);
 

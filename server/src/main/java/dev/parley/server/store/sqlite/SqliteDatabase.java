@@ -159,6 +159,8 @@ public final class SqliteDatabase implements Stores {
             if (!reopenTransaction()) {
                 throw new StoreException("rollback failed: " + e.getMessage(), e);
             }
+        } finally {
+            queue.rolledBack();
         }
     }
 

@@ -15,9 +15,11 @@ final class SqliteQueueStore implements QueueStore {
     private static final String HIGH_WATER_MARK = "message_id_high_water_mark";
 
     private final SqliteDatabase db;
+    private final RecentSends recent;
 
     SqliteQueueStore(SqliteDatabase db) {
         this.db = db;
+        this.recent = new RecentSends(db);
     }
 
     @Override
@@ -118,12 +120,7 @@ final class SqliteQueueStore implements QueueStore {
     @Override
     public OptionalLong sentMessageId(long senderId, long clientMessageId) {
         try {
-            PreparedStatement select = db.statement("SELECT message_id FROM sent WHERE sender_id = ? AND client_message_id = ?");
-            select.setLong(1, senderId);
-            select.setLong(2, clientMessageId);
-            try (ResultSet rows = select.executeQuery()) {
-                return rows.next() ? OptionalLong.of(rows.getLong(1)) : OptionalLong.empty();
-            }
+            return recent.find(senderId, clientMessageId);
         } catch (SQLException e) {
             throw SqliteDatabase.failure("checking for a resend", e);
         }
@@ -132,27 +129,25 @@ final class SqliteQueueStore implements QueueStore {
     @Override
     public OptionalLong claimSent(long senderId, long clientMessageId, long messageId) {
         try {
-            PreparedStatement insert = db.statement(
-                    "INSERT INTO sent (sender_id, client_message_id, message_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING");
-            insert.setLong(1, senderId);
-            insert.setLong(2, clientMessageId);
-            insert.setLong(3, messageId);
-            if (insert.executeUpdate() == 1) {
-                return OptionalLong.empty();
+            OptionalLong earlier = recent.find(senderId, clientMessageId);
+            if (earlier.isEmpty()) {
+                recent.add(senderId, clientMessageId, messageId);
             }
+            return earlier;
         } catch (SQLException e) {
             throw SqliteDatabase.failure("recording a send", e);
         }
-        OptionalLong earlier = sentMessageId(senderId, clientMessageId);
-        if (earlier.isEmpty()) {
-            throw new dev.parley.server.store.StoreException("a send was neither new nor recorded", null);
-        }
-        return earlier;
+    }
+
+    /** After a rollback: the newest sends are read again from the table, so nothing undone is remembered. */
+    void rolledBack() {
+        recent.reload();
     }
 
     @Override
     public int pruneSent(long senderId, int keep) {
         try {
+            recent.moveSender(senderId);
             PreparedStatement delete = db.statement("""
                     DELETE FROM sent WHERE sender_id = ?1 AND message_id <
                       (SELECT message_id FROM sent WHERE sender_id = ?1 ORDER BY message_id DESC LIMIT 1 OFFSET ?2)""");
@@ -265,9 +260,12 @@ final class SqliteQueueStore implements QueueStore {
                     sent.put(rows.getLong(1), rows.getInt(2));
                 }
             }
+            recent.countsBySender().forEach((sender, count) -> sent.merge(sender, count, Integer::sum));
             long max = highWaterMark();
             try (ResultSet rows = db.statement(
-                    "SELECT max(coalesce((SELECT max(message_id) FROM queue), 0), coalesce((SELECT max(message_id) FROM sent), 0))")
+                    """
+                    SELECT max(coalesce((SELECT max(message_id) FROM queue), 0), coalesce((SELECT max(message_id) FROM sent), 0),
+                               coalesce((SELECT max(message_id) FROM sent_recent), 0))""")
                     .executeQuery()) {
                 if (rows.next()) {
                     max = Math.max(max, rows.getLong(1));

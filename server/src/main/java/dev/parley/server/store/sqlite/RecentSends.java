@@ -1,0 +1,163 @@
+package dev.parley.server.store.sqlite;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+
+/**
+ * The idempotency records of the newest sends: appended to {@code sent_recent} in message-id order and held in
+ * memory for look-ups, then moved into {@code sent} (keyed by sender) by a sweep.
+ *
+ * <p>Why: {@code sent} is ordered by sender, so recording each send there wrote one page per distinct sender in
+ * every commit — with a thousand busy senders, four of every five bytes the server wrote to disk. Appended here, the
+ * sends of one commit share a page or two. Once the table holds {@code sweepAt} rows a sweep walks the senders in
+ * id order and moves all rows of one sender at a time (a page of {@code sent} written once for many of that sender's
+ * rows), a few rows for every new send, so no commit waits for a large move. When the sweep has passed every sender,
+ * all rows up to the newest id it started with are in {@code sent}, and the table is cut up to there (a delete from
+ * its start). A look-up asks memory first, then {@code sent}.
+ *
+ * <p>Only the store writer uses it, inside its transactions. Memory mirrors the table: after a rollback
+ * {@link #reload()} reads it again, so nothing rolled back is remembered; after a crash the table is read at start,
+ * and rows a sweep had already copied into {@code sent} are copied again harmlessly ({@code ON CONFLICT DO NOTHING}).
+ */
+final class RecentSends {
+    /** Rows in the table at which a sweep starts. */
+    static final int SWEEP_AT = 32_768;
+    /** Rows a running sweep moves per new send, at least (whole senders at a time). */
+    static final int ROWS_PER_SEND = 8;
+    private static final long NONE = Long.MIN_VALUE;
+
+    private final SqliteDatabase db;
+    private final int sweepAt;
+    private final TreeMap<Long, Map<Long, Long>> bySender = new TreeMap<>();
+    private int rows;
+    private boolean loaded;
+    private long sweepUpTo = NONE;
+    private long sweptThrough;
+
+    RecentSends(SqliteDatabase db) {
+        this(db, SWEEP_AT);
+    }
+
+    RecentSends(SqliteDatabase db, int sweepAt) {
+        this.db = db;
+        this.sweepAt = sweepAt;
+    }
+
+    /** The message id remembered for this send, here or in {@code sent}. */
+    OptionalLong find(long senderId, long clientMessageId) throws SQLException {
+        load();
+        Map<Long, Long> sender = bySender.get(senderId);
+        Long id = sender == null ? null : sender.get(clientMessageId);
+        if (id != null) {
+            return OptionalLong.of(id);
+        }
+        PreparedStatement select = db.statement("SELECT message_id FROM sent WHERE sender_id = ? AND client_message_id = ?");
+        select.setLong(1, senderId);
+        select.setLong(2, clientMessageId);
+        try (ResultSet found = select.executeQuery()) {
+            return found.next() ? OptionalLong.of(found.getLong(1)) : OptionalLong.empty();
+        }
+    }
+
+    /** Records a new send (the caller has checked {@link #find} is empty); ids must increase from call to call. */
+    void add(long senderId, long clientMessageId, long messageId) throws SQLException {
+        load();
+        PreparedStatement insert = db.statement(
+                "INSERT INTO sent_recent (message_id, sender_id, client_message_id) VALUES (?, ?, ?)");
+        insert.setLong(1, messageId);
+        insert.setLong(2, senderId);
+        insert.setLong(3, clientMessageId);
+        insert.executeUpdate();
+        bySender.computeIfAbsent(senderId, ignored -> new HashMap<>()).put(clientMessageId, messageId);
+        rows++;
+        if (sweepUpTo == NONE && rows >= sweepAt) {
+            sweepUpTo = messageId;
+            sweptThrough = NONE;
+        }
+        if (sweepUpTo != NONE) {
+            sweep(ROWS_PER_SEND);
+        }
+    }
+
+    /** Records held here per sender (for the count of each sender's remembered sends). */
+    Map<Long, Integer> countsBySender() throws SQLException {
+        load();
+        Map<Long, Integer> counts = new HashMap<>();
+        bySender.forEach((sender, sends) -> counts.put(sender, sends.size()));
+        return counts;
+    }
+
+    int size() throws SQLException {
+        load();
+        return rows;
+    }
+
+    /** Forgets memory and reads the table again (after a rollback: memory must not keep what was undone). */
+    void reload() {
+        bySender.clear();
+        rows = 0;
+        sweepUpTo = NONE;
+        loaded = false;
+    }
+
+    private void load() throws SQLException {
+        if (loaded) {
+            return;
+        }
+        try (ResultSet all = db.statement("SELECT sender_id, client_message_id, message_id FROM sent_recent").executeQuery()) {
+            while (all.next()) {
+                bySender.computeIfAbsent(all.getLong(1), ignored -> new HashMap<>()).put(all.getLong(2), all.getLong(3));
+                rows++;
+            }
+        }
+        loaded = true;
+    }
+
+    /** Moves this sender's rows into {@code sent} now (before its oldest there are forgotten). */
+    void moveSender(long senderId) throws SQLException {
+        load();
+        Map<Long, Long> sends = bySender.remove(senderId);
+        if (sends != null) {
+            move(senderId, sends);
+        }
+    }
+
+    /** Moves whole senders' rows into {@code sent} until at least {@code atLeast} rows moved, or ends the sweep. */
+    private void sweep(int atLeast) throws SQLException {
+        int moved = 0;
+        while (true) {
+            Map.Entry<Long, Map<Long, Long>> next = bySender.higherEntry(sweptThrough);
+            if (next == null) {
+                PreparedStatement cut = db.statement("DELETE FROM sent_recent WHERE message_id <= ?");
+                cut.setLong(1, sweepUpTo);
+                cut.executeUpdate();
+                sweepUpTo = NONE;
+                return;
+            }
+            if (moved >= atLeast) {
+                return;
+            }
+            bySender.remove(next.getKey());
+            move(next.getKey(), next.getValue());
+            moved += next.getValue().size();
+            sweptThrough = next.getKey();
+        }
+    }
+
+    private void move(long senderId, Map<Long, Long> sends) throws SQLException {
+        PreparedStatement insert = db.statement(
+                "INSERT INTO sent (sender_id, client_message_id, message_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING");
+        for (Map.Entry<Long, Long> send : sends.entrySet()) {
+            insert.setLong(1, senderId);
+            insert.setLong(2, send.getKey());
+            insert.setLong(3, send.getValue());
+            insert.executeUpdate();
+        }
+        rows -= sends.size();
+    }
+}

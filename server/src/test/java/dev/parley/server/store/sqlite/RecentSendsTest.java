@@ -1,0 +1,157 @@
+package dev.parley.server.store.sqlite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The newest sends' idempotency records: appended to {@code sent_recent}, swept into {@code sent} a sender at a time,
+ * and found again in memory, in {@code sent}, after a restart and never after a rollback.
+ */
+class RecentSendsTest {
+    @TempDir
+    Path dir;
+
+    SqliteDatabase db;
+
+    @BeforeEach
+    void open() {
+        db = SqliteDatabase.open(dir.resolve("test.db"), "FULL");
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
+    }
+
+    @Test
+    void newSendsAreAppendedAndFoundUntilASweepMovesThemIntoSentAndCutsTheLog() throws Exception {
+        RecentSends recent = new RecentSends(db, 8);
+        long id = 1;
+        for (int i = 0; i < 7; i++) {
+            recent.add(i % 3, 1_000 + i, id++);
+        }
+        assertThat(count("sent_recent")).isEqualTo(7);
+        assertThat(count("sent")).as("below the sweep threshold nothing is written to sent").isZero();
+        assertThat(recent.find(1, 1_001)).hasValue(2);
+
+        recent.add(0, 2_000, id++); // the 8th row starts a sweep: at least 8 rows, whole senders, moved at once
+        assertThat(count("sent")).isEqualTo(8);
+        assertThat(count("sent_recent")).as("the sweep passed every sender, so the log was cut").isZero();
+        assertThat(recent.size()).isZero();
+        for (int i = 0; i < 7; i++) {
+            assertThat(recent.find(i % 3, 1_000 + i)).hasValue(i + 1);
+        }
+        assertThat(recent.find(0, 2_000)).hasValue(8);
+        assertThat(recent.find(0, 1_001)).as("another sender's client id").isEmpty();
+    }
+
+    @Test
+    void aSweepMovesAFewSendersPerNewSendAndCutsOnlyWhatItStartedWith() throws Exception {
+        RecentSends recent = new RecentSends(db, 40);
+        long id = 1;
+        for (int sender = 0; sender < 20; sender++) {
+            recent.add(sender, 1, id++);
+            recent.add(sender, 2, id++);
+        }
+        // the 40th row started a sweep that moved 4 senders (8 rows); the next sends move 4 more each
+        assertThat(count("sent")).isEqualTo(8);
+        recent.add(0, 3, id++);
+        assertThat(count("sent")).isEqualTo(16);
+        for (int i = 0; i < 3; i++) {
+            recent.add(1, 10 + i, id++);
+        }
+        assertThat(count("sent")).as("the sweep reached the last sender").isEqualTo(40);
+        assertThat(count("sent_recent")).as("rows after the sweep's start stay in the log").isEqualTo(4);
+        assertThat(recent.find(0, 3)).hasValue(41);
+        assertThat(recent.find(19, 2)).hasValue(40);
+    }
+
+    @Test
+    void theStoreForgetsASendWhoseBatchRolledBackAndRemembersACommittedOneAfterARestart() {
+        assertThat(db.queue().claimSent(7, 70, 1)).isEmpty();
+        db.commit();
+        assertThat(db.queue().claimSent(7, 71, 2)).isEmpty();
+        assertThat(db.queue().claimSent(7, 71, 3)).as("a resend in the same batch").hasValue(2);
+        db.rollback();
+
+        assertThat(db.queue().sentMessageId(7, 71)).as("rolled back: a resend must be stored as new").isEmpty();
+        assertThat(db.queue().claimSent(7, 71, 4)).isEmpty();
+        db.commit();
+        db.close();
+        db = SqliteDatabase.open(dir.resolve("test.db"), "FULL");
+
+        assertThat(db.queue().claimSent(7, 70, 5)).hasValue(1);
+        assertThat(db.queue().claimSent(7, 71, 6)).hasValue(4);
+        assertThat(db.queue().stats().sentPerSender()).containsEntry(7L, 2);
+        assertThat(db.queue().stats().maxMessageId()).isGreaterThanOrEqualTo(4);
+    }
+
+    @Test
+    void matchesAPlainMapThroughSweepsRestartsAndRollbacks() throws Exception {
+        for (long seed = 1; seed <= 5; seed++) {
+            Random random = new Random(seed);
+            db.statement("DELETE FROM sent").executeUpdate();
+            db.statement("DELETE FROM sent_recent").executeUpdate();
+            db.commit();
+            RecentSends recent = new RecentSends(db, 1 + random.nextInt(64));
+            Map<Long, Map<Long, Long>> committed = new HashMap<>();
+            Map<Long, Map<Long, Long>> open = copy(committed);
+            long id = 1;
+            for (int step = 0; step < 3_000; step++) {
+                long sender = random.nextInt(12);
+                long client = random.nextBoolean() ? step : random.nextInt(400); // ordered ids, and repeated random ones
+                OptionalLong found = recent.find(sender, client);
+                Long expected = open.getOrDefault(sender, Map.of()).get(client);
+                assertThat(found).isEqualTo(expected == null ? OptionalLong.empty() : OptionalLong.of(expected));
+                if (found.isEmpty()) {
+                    recent.add(sender, client, id);
+                    open.computeIfAbsent(sender, ignored -> new HashMap<>()).put(client, id);
+                }
+                id++;
+                int roll = random.nextInt(100);
+                if (roll < 5) {
+                    db.commit();
+                    committed = copy(open);
+                } else if (roll < 7) {
+                    db.rollback();
+                    recent.reload();
+                    open = copy(committed);
+                } else if (roll < 8) {
+                    db.commit();
+                    committed = copy(open);
+                    recent = new RecentSends(db, 1 + random.nextInt(64)); // a restart: memory read from the table
+                }
+            }
+            db.commit();
+            for (Map.Entry<Long, Map<Long, Long>> sender : open.entrySet()) {
+                for (Map.Entry<Long, Long> send : sender.getValue().entrySet()) {
+                    assertThat(recent.find(sender.getKey(), send.getKey())).hasValue(send.getValue());
+                }
+            }
+            assertThat(count("sent_recent")).as("the log stays bounded").isLessThanOrEqualTo(3 * 64 + 8);
+        }
+    }
+
+    private static Map<Long, Map<Long, Long>> copy(Map<Long, Map<Long, Long>> map) {
+        Map<Long, Map<Long, Long>> copy = new HashMap<>();
+        map.forEach((sender, sends) -> copy.put(sender, new HashMap<>(sends)));
+        return copy;
+    }
+
+    private long count(String table) throws Exception {
+        try (ResultSet rows = db.statement("SELECT count(*) FROM " + table).executeQuery()) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+}
