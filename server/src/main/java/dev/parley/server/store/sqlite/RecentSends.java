@@ -4,6 +4,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.TreeMap;
@@ -16,7 +17,8 @@ import java.util.TreeMap;
  * every commit — with a thousand busy senders, four of every five bytes the server wrote to disk. Appended here, the
  * sends of one commit share a page or two. Once the table holds {@code sweepAt} rows a sweep walks the senders in
  * id order and moves all rows of one sender at a time (a page of {@code sent} written once for many of that sender's
- * rows), a few rows for every new send, so no commit waits for a large move. When the sweep has passed every sender,
+ * rows), at least a few and at most {@value #MOST_ROWS_PER_STEP} rows for every new send, so no commit waits for a
+ * large move. When the sweep has passed every sender,
  * all rows up to the newest id it started with are in {@code sent}, and the table is cut up to there (a delete from
  * its start). A look-up asks memory first, then {@code sent}.
  *
@@ -29,6 +31,8 @@ final class RecentSends {
     static final int SWEEP_AT = 32_768;
     /** Rows a running sweep moves per new send, at least (whole senders at a time). */
     static final int ROWS_PER_SEND = 8;
+    /** Rows a sweep moves per new send, at most: a sender with more is moved over several sends. */
+    static final int MOST_ROWS_PER_STEP = 256;
     private static final long NONE = Long.MIN_VALUE;
 
     private final SqliteDatabase db;
@@ -123,11 +127,14 @@ final class RecentSends {
         load();
         Map<Long, Long> sends = bySender.remove(senderId);
         if (sends != null) {
-            move(senderId, sends);
+            move(senderId, sends, sends.size());
         }
     }
 
-    /** Moves whole senders' rows into {@code sent} until at least {@code atLeast} rows moved, or ends the sweep. */
+    /**
+     * Moves senders' rows into {@code sent}, whole senders while they fit, until at least {@code atLeast} rows moved
+     * (at most {@link #MOST_ROWS_PER_STEP}: a sender with more is moved over several steps), or ends the sweep.
+     */
     private void sweep(int atLeast) throws SQLException {
         int moved = 0;
         while (true) {
@@ -142,22 +149,29 @@ final class RecentSends {
             if (moved >= atLeast) {
                 return;
             }
+            moved += move(next.getKey(), next.getValue(), MOST_ROWS_PER_STEP - moved);
+            if (!next.getValue().isEmpty()) {
+                return; // the rest of this sender in the next step
+            }
             bySender.remove(next.getKey());
-            move(next.getKey(), next.getValue());
-            moved += next.getValue().size();
             sweptThrough = next.getKey();
         }
     }
 
-    private void move(long senderId, Map<Long, Long> sends) throws SQLException {
+    /** Moves up to {@code limit} of the sender's rows into {@code sent}, removing them from {@code sends}. */
+    private int move(long senderId, Map<Long, Long> sends, int limit) throws SQLException {
         PreparedStatement insert = db.statement(
                 "INSERT INTO sent (sender_id, client_message_id, message_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING");
-        for (Map.Entry<Long, Long> send : sends.entrySet()) {
+        int moved = 0;
+        for (Iterator<Map.Entry<Long, Long>> it = sends.entrySet().iterator(); it.hasNext() && moved < limit; moved++) {
+            Map.Entry<Long, Long> send = it.next();
             insert.setLong(1, senderId);
             insert.setLong(2, send.getKey());
             insert.setLong(3, send.getValue());
             insert.executeUpdate();
+            it.remove();
         }
-        rows -= sends.size();
+        rows -= moved;
+        return moved;
     }
 }

@@ -77,6 +77,22 @@ class RecentSendsTest {
     }
 
     @Test
+    void aSenderWithManyRowsIsMovedOverSeveralSendsSoNoCommitWaitsForALargeMove() throws Exception {
+        RecentSends recent = new RecentSends(db, 300);
+        for (long id = 1; id <= 300; id++) {
+            recent.add(1, 5_000 + id, id);
+        }
+        assertThat(count("sent")).as("the step that started the sweep").isEqualTo(RecentSends.MOST_ROWS_PER_STEP);
+        assertThat(count("sent_recent")).isEqualTo(300);
+
+        recent.add(1, 9_999, 301);
+        assertThat(count("sent")).as("the rest of the sender, the new row with it").isEqualTo(301);
+        assertThat(count("sent_recent")).as("cut up to where the sweep started").isEqualTo(1);
+        assertThat(recent.find(1, 5_001)).hasValue(1);
+        assertThat(recent.find(1, 9_999)).hasValue(301);
+    }
+
+    @Test
     void theStoreForgetsASendWhoseBatchRolledBackAndRemembersACommittedOneAfterARestart() {
         assertThat(db.queue().claimSent(7, 70, 1)).isEmpty();
         db.commit();
