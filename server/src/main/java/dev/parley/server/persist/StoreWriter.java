@@ -21,6 +21,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class StoreWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StoreWriter.class);
+    /** Message ids recorded as used ahead of need, so the counter is written once per this many ids, not per batch. */
+    static final long ID_RESERVATION = 10_000;
     private static final StoreOp STOP = new StoreOp() {
         @Override
         protected void execute(WriteContext context) {
@@ -50,6 +52,7 @@ public final class StoreWriter implements AutoCloseable {
     private volatile boolean accepting = true;
     private volatile BatchListener listener = (ops, nanos) -> { };
     private long nextMessageId;
+    private long reservedThrough;
     private long lastBatchStart;
 
     /** Told the size and duration of each committed batch (metrics). Called on the writer thread. */
@@ -75,6 +78,7 @@ public final class StoreWriter implements AutoCloseable {
         this.lastBatchStart = System.nanoTime() - commitIntervalNanos; // the first batch never waits
         this.maxPending = maxPending;
         this.nextMessageId = firstMessageId;
+        this.reservedThrough = firstMessageId - 1;
         this.thread = Thread.ofPlatform().name("parley-store-writer").unstarted(this::loop);
     }
 
@@ -158,13 +162,13 @@ public final class StoreWriter implements AutoCloseable {
         long start = System.nanoTime();
         lastBatchStart = start;
         Effects effects = new Effects();
-        long firstId = nextMessageId;
         try {
             for (StoreOp op : batch) {
                 op.execute(context);
             }
-            if (nextMessageId != firstId) {
-                stores.queue().setHighWaterMark(nextMessageId - 1);
+            if (nextMessageId - 1 > reservedThrough) {
+                reservedThrough = nextMessageId - 1 + ID_RESERVATION;
+                stores.queue().setHighWaterMark(reservedThrough);
             }
             stores.commit();
         } catch (RuntimeException e) {
@@ -201,6 +205,7 @@ public final class StoreWriter implements AutoCloseable {
     }
 
     private void recover() {
+        reservedThrough = nextMessageId - 1; // the reservation may have been rolled back: the next batch makes it again
         try {
             stores.rollback();
         } catch (RuntimeException e) {

@@ -120,6 +120,23 @@ class StoreWriterTest {
         assertThat(after.done.await(10, TimeUnit.SECONDS)).isTrue();
         assertThat(after.outcome).isEqualTo("committed");
         assertThat(after.messageId).isGreaterThan(bad.messageId);
+        assertThat(db.queue().highWaterMark()).as("the rolled-back reservation was made again").isGreaterThanOrEqualTo(after.messageId);
+    }
+
+    @Test
+    void messageIdsAreReservedAheadSoTheCounterIsWrittenOncePerReservationAndARestartStartsAboveIt() throws Exception {
+        Probe first = new Probe(new CountDownLatch(0), false);
+        writer.submit(first);
+        assertThat(first.done.await(10, TimeUnit.SECONDS)).isTrue();
+        long reserved = db.queue().highWaterMark();
+        assertThat(reserved).isEqualTo(first.messageId + StoreWriter.ID_RESERVATION);
+
+        Probe second = new Probe(new CountDownLatch(0), false);
+        writer.submit(second);
+        assertThat(second.done.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(second.messageId).isEqualTo(first.messageId + 1);
+        assertThat(db.queue().highWaterMark()).isEqualTo(reserved);
+        assertThat(db.queue().stats().maxMessageId()).as("where a restarted server continues from").isGreaterThan(second.messageId);
     }
 
     @Test
