@@ -7,39 +7,14 @@ import dev.parley.server.store.QueueStore.QueueStats;
 import dev.parley.server.store.QueueStore.QueuedMessage;
 import dev.parley.server.store.QueueStore.Removed;
 import dev.parley.server.store.QueueStore.StoredReceipt;
-import dev.parley.server.store.sqlite.SqliteDatabase;
+import dev.parley.server.store.sqlite.SqliteTestDatabase;
 import dev.parley.wire.OneTimePreKey;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The SQLite stores against a real database file. */
-class SqliteStoresTest {
-    @TempDir
-    Path dir;
-
-    SqliteDatabase db;
-
-    @BeforeEach
-    void open() {
-        db = SqliteDatabase.open(dir.resolve("test.db"), "FULL");
-    }
-
-    @AfterEach
-    void close() {
-        db.close();
-    }
-
-    void reopen() {
-        db.commit();
-        db.close();
-        db = SqliteDatabase.open(dir.resolve("test.db"), "FULL");
-    }
-
+class SqliteStoresTest extends SqliteTestDatabase {
     @Test
     void accountsAreUniqueByNameAndSurviveReopening() {
         long id = db.accounts().create("alice", "$argon2id$hash", 1000).orElseThrow();

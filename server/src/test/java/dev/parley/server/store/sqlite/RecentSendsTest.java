@@ -2,37 +2,18 @@ package dev.parley.server.store.sqlite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The newest sends' idempotency records: appended to {@code sent_recent}, swept into {@code sent} a sender at a time,
  * and found again in memory, in {@code sent}, after a restart and never after a rollback.
  */
-class RecentSendsTest {
-    @TempDir
-    Path dir;
-
-    SqliteDatabase db;
-
-    @BeforeEach
-    void open() {
-        db = SqliteDatabase.open(dir.resolve("test.db"), "FULL");
-    }
-
-    @AfterEach
-    void close() {
-        db.close();
-    }
-
+class RecentSendsTest extends SqliteTestDatabase {
     @Test
     void newSendsAreAppendedAndFoundUntilASweepMovesThemIntoSentAndCutsTheLog() throws Exception {
         RecentSends recent = new RecentSends(db, 8);
@@ -102,9 +83,7 @@ class RecentSendsTest {
 
         assertThat(db.queue().sentMessageId(7, 71)).as("rolled back: a resend must be stored as new").isEmpty();
         assertThat(db.queue().claimSent(7, 71, 4)).isEmpty();
-        db.commit();
-        db.close();
-        db = SqliteDatabase.open(dir.resolve("test.db"), "FULL");
+        reopen();
 
         assertThat(db.queue().claimSent(7, 70, 5)).hasValue(1);
         assertThat(db.queue().claimSent(7, 71, 6)).hasValue(4);

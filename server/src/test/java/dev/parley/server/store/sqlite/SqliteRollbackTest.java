@@ -2,11 +2,7 @@ package dev.parley.server.store.sqlite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Regression test for what {@code it} {@code FullDiskTest} found: when a COMMIT fails with SQLITE_FULL
@@ -15,22 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
  * a failed batch could be half written. After {@link SqliteDatabase#rollback()} the next batch must be
  * all-or-nothing again.
  */
-class SqliteRollbackTest {
-    @TempDir
-    Path dir;
-
-    SqliteDatabase db;
-
-    @BeforeEach
-    void open() {
-        db = SqliteDatabase.open(dir.resolve("test.db"), "FULL");
-    }
-
-    @AfterEach
-    void close() {
-        db.close();
-    }
-
+class SqliteRollbackTest extends SqliteTestDatabase {
     @Test
     void afterSqliteRolledBackByItselfTheNextBatchIsStillAllOrNothing() throws Exception {
         db.accounts().create("before", "h", 1);
