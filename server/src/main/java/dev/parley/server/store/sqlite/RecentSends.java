@@ -18,9 +18,9 @@ import java.util.TreeMap;
  * sends of one commit share a page or two. Once the table holds {@code sweepAt} rows a sweep walks the senders in
  * id order and moves all rows of one sender at a time (a page of {@code sent} written once for many of that sender's
  * rows), at least a few and at most {@value #MOST_ROWS_PER_STEP} rows for every new send, so no commit waits for a
- * large move. When the sweep has passed every sender,
- * all rows up to the newest id it started with are in {@code sent}, and the table is cut up to there (a delete from
- * its start). A look-up asks memory first, then {@code sent}.
+ * large move. When the sweep has passed every sender, all rows up to the newest id it started with are in
+ * {@code sent}, and the table is cut up to there (a delete from its start). A look-up asks memory first, then
+ * {@code sent}.
  *
  * <p>Only the store writer uses it, inside its transactions. Memory mirrors the table: after a rollback
  * {@link #reload()} reads it again, so nothing rolled back is remembered; after a crash the table is read at start,
@@ -84,7 +84,7 @@ final class RecentSends {
             sweptThrough = NONE;
         }
         if (sweepUpTo != NONE) {
-            sweep(ROWS_PER_SEND);
+            sweep();
         }
     }
 
@@ -132,10 +132,10 @@ final class RecentSends {
     }
 
     /**
-     * Moves senders' rows into {@code sent}, whole senders while they fit, until at least {@code atLeast} rows moved
-     * (at most {@link #MOST_ROWS_PER_STEP}: a sender with more is moved over several steps), or ends the sweep.
+     * Moves senders' rows into {@code sent}, whole senders while they fit, until at least {@link #ROWS_PER_SEND} rows
+     * moved (at most {@link #MOST_ROWS_PER_STEP}: a sender with more is moved over several steps), or ends the sweep.
      */
-    private void sweep(int atLeast) throws SQLException {
+    private void sweep() throws SQLException {
         int moved = 0;
         while (true) {
             Map.Entry<Long, Map<Long, Long>> next = bySender.higherEntry(sweptThrough);
@@ -146,7 +146,7 @@ final class RecentSends {
                 sweepUpTo = NONE;
                 return;
             }
-            if (moved >= atLeast) {
+            if (moved >= ROWS_PER_SEND) {
                 return;
             }
             moved += move(next.getKey(), next.getValue(), MOST_ROWS_PER_STEP - moved);
