@@ -20,7 +20,9 @@ import java.util.TreeMap;
  * rows), at least a few and at most {@value #MOST_ROWS_PER_STEP} rows for every new send, so no commit waits for a
  * large move. When the sweep has passed every sender, all rows up to the newest id it started with are in
  * {@code sent}, and the table is cut up to there (a delete from its start). A look-up asks memory first, then
- * {@code sent}.
+ * {@code sent} — but only for a client id at or below the highest one of that sender in {@code sent}: clients pick
+ * increasing ids, so a new send is above it and costs no query (the highest id is read once per sender and then
+ * kept up to date by the moves; a rollback or a prune can only leave it too high, which merely costs a query).
  *
  * <p>Only the store writer uses it, inside its transactions. Memory mirrors the table: after a rollback
  * {@link #reload()} reads it again, so nothing rolled back is remembered; after a crash the table is read at start,
@@ -33,11 +35,16 @@ final class RecentSends {
     static final int ROWS_PER_SEND = 8;
     /** Rows a sweep moves per new send, at most: a sender with more is moved over several sends. */
     static final int MOST_ROWS_PER_STEP = 256;
+    /** Senders whose highest id in {@code sent} is kept; past this many the cache starts again (bounded memory). */
+    static final int MOST_CEILINGS = 100_000;
     private static final long NONE = Long.MIN_VALUE;
 
     private final SqliteDatabase db;
     private final int sweepAt;
     private final TreeMap<Long, Map<Long, Long>> bySender = new TreeMap<>();
+    /** Per sender, a client id at or above every one of theirs in {@code sent} ({@link Long#MIN_VALUE}: none there). */
+    private final Map<Long, Long> sentCeiling = new HashMap<>();
+    private long sentLookups;
     private int rows;
     private boolean loaded;
     private long sweepUpTo = NONE;
@@ -60,12 +67,39 @@ final class RecentSends {
         if (id != null) {
             return OptionalLong.of(id);
         }
+        if (clientMessageId > sentCeiling(senderId)) {
+            return OptionalLong.empty();
+        }
+        sentLookups++;
         PreparedStatement select = db.statement("SELECT message_id FROM sent WHERE sender_id = ? AND client_message_id = ?");
         select.setLong(1, senderId);
         select.setLong(2, clientMessageId);
         try (ResultSet found = select.executeQuery()) {
             return found.next() ? OptionalLong.of(found.getLong(1)) : OptionalLong.empty();
         }
+    }
+
+    /** How many look-ups had to ask {@code sent} (for tests: new, increasing ids should not). */
+    long sentLookups() {
+        return sentLookups;
+    }
+
+    private long sentCeiling(long senderId) throws SQLException {
+        Long known = sentCeiling.get(senderId);
+        if (known != null) {
+            return known;
+        }
+        PreparedStatement select = db.statement("SELECT max(client_message_id) FROM sent WHERE sender_id = ?");
+        select.setLong(1, senderId);
+        long ceiling;
+        try (ResultSet found = select.executeQuery()) {
+            ceiling = found.next() && found.getObject(1) != null ? found.getLong(1) : Long.MIN_VALUE;
+        }
+        if (sentCeiling.size() >= MOST_CEILINGS) {
+            sentCeiling.clear();
+        }
+        sentCeiling.put(senderId, ceiling);
+        return ceiling;
     }
 
     /** Records a new send (the caller has checked {@link #find} is empty); ids must increase from call to call. */
@@ -163,15 +197,19 @@ final class RecentSends {
         PreparedStatement insert = db.statement(
                 "INSERT INTO sent (sender_id, client_message_id, message_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING");
         int moved = 0;
+        long highest = Long.MIN_VALUE;
         for (Iterator<Map.Entry<Long, Long>> it = sends.entrySet().iterator(); it.hasNext() && moved < limit; moved++) {
             Map.Entry<Long, Long> send = it.next();
             insert.setLong(1, senderId);
             insert.setLong(2, send.getKey());
             insert.setLong(3, send.getValue());
             insert.executeUpdate();
+            highest = Math.max(highest, send.getKey());
             it.remove();
         }
         rows -= moved;
+        long movedUpTo = highest;
+        sentCeiling.computeIfPresent(senderId, (sender, ceiling) -> Math.max(ceiling, movedUpTo)); // unknown: read when asked
         return moved;
     }
 }

@@ -74,6 +74,29 @@ class RecentSendsTest extends SqliteTestDatabase {
     }
 
     @Test
+    void increasingClientIdsAreAnsweredWithoutAskingSentAndOlderOnesStillFindTheirRecord() throws Exception {
+        RecentSends recent = new RecentSends(db, 16);
+        long id = 1;
+        for (long client = 100; client < 200; client++) { // several sweeps move these into sent
+            assertThat(recent.find(3, client)).isEmpty();
+            recent.add(3, client, id++);
+        }
+        assertThat(count("sent")).isGreaterThan(64);
+        assertThat(recent.sentLookups()).as("each new id was above the sender's highest in sent").isZero();
+
+        assertThat(recent.find(3, 101)).as("an old resend is looked up in sent").hasValue(2);
+        assertThat(recent.find(3, 99)).isEmpty();
+        assertThat(recent.sentLookups()).isEqualTo(2);
+
+        db.commit();
+        RecentSends restarted = new RecentSends(db, 16); // the highest id in sent is read again
+        assertThat(restarted.find(3, 150)).hasValue(51);
+        assertThat(restarted.find(3, 1_000)).isEmpty();
+        assertThat(restarted.find(4, 150)).as("a sender with nothing in sent").isEmpty();
+        assertThat(restarted.sentLookups()).isEqualTo(1);
+    }
+
+    @Test
     void theStoreForgetsASendWhoseBatchRolledBackAndRemembersACommittedOneAfterARestart() {
         assertThat(db.queue().claimSent(7, 70, 1)).isEmpty();
         db.commit();
