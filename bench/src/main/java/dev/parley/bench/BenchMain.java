@@ -1,5 +1,6 @@
 package dev.parley.bench;
 
+import io.netty.util.ResourceLeakDetector;
 import java.io.PrintStream;
 import java.util.Locale;
 
@@ -35,6 +36,11 @@ public final class BenchMain {
             """;
 
     public static void main(String[] args) {
+        if (System.getProperty("io.netty.leakDetection.level") == null) {
+            // The tool's own CPU competes with the server for the same cores: Netty's sampled leak tracking (a stack
+            // trace for one buffer in 128) was 3 % of it. Tests call run() and keep the detector.
+            ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
+        }
         System.exit(run(args, System.out, System.err));
     }
 
