@@ -25,9 +25,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What the server delivers: each message is decrypted, stored, and only then acknowledged, so the
- * server deletes nothing the client does not have. A redelivery (lost Ack) is acknowledged again
- * and never shown twice; a duplicate ciphertext is dropped silently; an undecryptable one is
- * acknowledged and reported in one line, never a crash. Runs on the worker.
+ * server deletes nothing the client does not have. A redelivery under the same server id (a lost
+ * Ack) is acknowledged again and never shown twice. A ciphertext that cannot be decrypted — a
+ * replayed copy under a new server id included, since its one-time key is spent — is acknowledged
+ * and reported in one line, never a crash and never shown. Runs on the worker.
  */
 public final class Inbound {
 
