@@ -15,7 +15,7 @@ public final class BenchMain {
 
     static final String USAGE = """
             usage: ./parley bench <W1|W2|W3|W4> [--server HOST:PORT] [flags]
-              common:  --server 127.0.0.1:5000 (loopback only)  --threads 2  --sources N (127.0.0.2… source addresses)
+              common:  --server 127.0.0.1:5000 (loopback only)  --threads N (event loops: 1 for W1, else 2)  --sources N (127.0.0.2… source addresses)
                        --transport epoll|io_uring|nio (the generator's own; default epoll)
                        --metrics HOST:PORT (the server's --metrics-port: store batch figures per window)
                        --tls-provider auto|openssl|jdk  --concurrency 64 (sign-ins in flight during setup)
@@ -110,7 +110,10 @@ public final class BenchMain {
                 // finished in time
             }
         });
-        try (Context ctx = new Context(o, workload.equals("W3") ? 20 : 8, log)) {
+        // W1: one event loop for all 1,000 pairs — on two cores shared with the server it costs ~10 % less per message and
+        // sustained higher rates than two (docs/benchmarks.md, eighth session); W2's fan-out measured the same either way
+        int threads = workload.equals("W1") ? 1 : Math.min(2, Runtime.getRuntime().availableProcessors());
+        try (Context ctx = new Context(o, workload.equals("W3") ? 20 : 8, threads, log)) {
             Report r = switch (workload) {
                 case "W1" -> W1Pairs.run(ctx, deadlineNanos);
                 case "W2" -> W2Fanout.run(ctx, deadlineNanos);

@@ -27,11 +27,11 @@ public final class Context implements AutoCloseable {
     /** The server's Prometheus endpoint, when --metrics names it; else null. */
     final Metrics metrics;
 
-    public Context(Options o, int defaultSources, PrintStream log) throws IOException {
+    public Context(Options o, int defaultSources, int defaultThreads, PrintStream log) throws IOException {
         this.options = o;
         this.log = log;
         var address = o.server();
-        int threads = o.integer("threads", Math.min(2, Runtime.getRuntime().availableProcessors()));
+        int threads = o.integer("threads", defaultThreads);
         int sources = o.integer("sources", defaultSources);
         String tls = o.string("tls-provider", "auto");
         String resume = o.string("tls-resume", "on");

@@ -84,6 +84,8 @@ class WorkloadsTest {
         assertThat(r.getLong("duplicates")).isZero();
         assertThat(map(r.get("latency_ms"))).containsKeys("p50", "p99", "p99_9", "max");
         assertThat(map(r.get("cpu"))).containsKey("server_cpu_s");
+        assertThat(r.environment).as("W1 drives all its pairs from one event loop unless --threads says otherwise")
+                .containsEntry("event_loops", 1);
     }
 
     @Test
@@ -105,6 +107,7 @@ class WorkloadsTest {
         assertThat(r.getLong("lost")).isZero();
         assertThat(r.getLong("delivered")).isEqualTo(r.getLong("accepted") * 9);
         assertThat((Double) r.get("delivered_per_s")).isPositive();
+        assertThat(r.environment).containsEntry("event_loops", Math.min(2, Runtime.getRuntime().availableProcessors()));
     }
 
     @Test
