@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.parley.server.testing.TestClient;
 import dev.parley.server.testing.TestServers;
 import dev.parley.wire.Accepted;
+import dev.parley.wire.Ack;
 import dev.parley.wire.Deliver;
 import dev.parley.wire.Error;
 import dev.parley.wire.ErrorCode;
+import dev.parley.wire.Ok;
 import dev.parley.wire.Frame;
 import dev.parley.wire.ListUsers;
 import dev.parley.wire.Message;
@@ -274,6 +276,34 @@ class BadInputTest {
         alice.expect(new Send("bob", 2, new byte[] {2}), Accepted.class);
         Error full = alice.error(new Send("bob", 3, new byte[] {3}));
         assertThat(full).isEqualTo(new Error(ErrorCode.QUEUE_FULL, "bob has too many undelivered messages; try again after they come online"));
+    }
+
+    @Test
+    void acknowledgedMessagesFreeTheQueueWhetherPushedLiveOrDrainedAtSignIn() throws Exception {
+        start(TestServers.config(data).withMaxQueuedPerUser(3).withMaxQueuedBytesPerUser(300));
+        TestClient alice = user("alice");
+        TestClient bob = user("bob");
+        for (int i = 1; i <= 10; i++) { // pushed live, acknowledged: 1,000 bytes through a 300-byte queue
+            alice.expect(new Send("bob", i, new byte[100]), Accepted.class);
+            bob.expect(new Ack(List.of(bob.push(Deliver.class).messageId())), Ok.class);
+        }
+        bob.close();
+        for (int i = 11; i <= 13; i++) { // queued while bob is away: the queue is full again
+            alice.expect(new Send("bob", i, new byte[100]), Accepted.class);
+        }
+        assertThat(alice.error(new Send("bob", 14, new byte[1])).code()).isEqualTo(ErrorCode.QUEUE_FULL);
+        TestClient again = connect();
+        again.signIn("bob", "bob password");
+        List<Long> drained = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            drained.add(again.push(Deliver.class).messageId());
+        }
+        again.push(QueueDrained.class);
+        again.expect(new Ack(drained), Ok.class);
+        for (int i = 15; i <= 17; i++) { // drained and acknowledged: room for three more
+            alice.expect(new Send("bob", i, new byte[100]), Accepted.class);
+            again.expect(new Ack(List.of(again.push(Deliver.class).messageId())), Ok.class);
+        }
     }
 
     @Test

@@ -46,7 +46,10 @@ final class AckOp extends StoreOp {
         Map<Long, int[]> payloads = context.directory().groupPayloads();
         long now = context.nowMillis();
         for (long messageId : messageIds) {
-            Optional<Removed> removed = queue.remove(recipient.id(), messageId);
+            // a message this connection was pushed: its row is known, so a plain DELETE; else DELETE … RETURNING reads it
+            Removed known = recipient.takePushed(messageId);
+            Optional<Removed> removed = known == null ? queue.remove(recipient.id(), messageId)
+                    : queue.removeKnown(recipient.id(), messageId) ? Optional.of(known) : Optional.empty();
             if (removed.isEmpty()) {
                 continue;
             }

@@ -60,6 +60,7 @@ public final class DetachOp extends StoreOp {
         account.presence(Presence.OFFLINE, now);
         connection.attachedTo = null;
         connection.live = false;
+        account.forgetPushed();
         detached = account;
         context.stores().accounts().setLastSeen(account.id(), now);
     }

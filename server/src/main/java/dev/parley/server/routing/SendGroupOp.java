@@ -7,6 +7,7 @@ import dev.parley.server.persist.WriteContext;
 import dev.parley.server.protocol.Texts;
 import dev.parley.server.state.Account;
 import dev.parley.server.state.Connection;
+import dev.parley.server.store.QueueStore.Removed;
 import dev.parley.server.state.Group;
 import dev.parley.wire.Accepted;
 import dev.parley.wire.ErrorCode;
@@ -83,10 +84,11 @@ final class SendGroupOp extends StoreOp {
         if (!recipients.isEmpty()) {
             context.stores().queue().storeGroupPayload(messageId, payload);
             context.directory().groupPayloads().put(messageId, new int[] {recipients.size(), payload.length});
+            Removed row = new Removed(sender.id(), group.id(), 0); // a member's entry holds no body: the group's payload does
             for (Account recipient : recipients) {
                 context.stores().queue().enqueueGroupEntry(recipient.id(), messageId, sender.id(), group.id(), at);
                 Sends.counted(context, recipient, payload.length);
-                Sends.route(recipient, messageId, pushes, behind);
+                Sends.route(recipient, messageId, row, pushes, behind);
             }
         }
     }

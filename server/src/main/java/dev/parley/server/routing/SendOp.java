@@ -6,6 +6,7 @@ import dev.parley.server.persist.WriteContext;
 import dev.parley.server.protocol.Texts;
 import dev.parley.server.state.Account;
 import dev.parley.server.state.Connection;
+import dev.parley.server.store.QueueStore.Removed;
 import dev.parley.wire.Accepted;
 import dev.parley.wire.ErrorCode;
 import java.util.ArrayList;
@@ -61,7 +62,7 @@ final class SendOp extends StoreOp {
         messageId = id;
         context.stores().queue().enqueueDirect(recipient.id(), messageId, sender.id(), at, payload);
         Sends.counted(context, recipient, payload.length);
-        Sends.route(recipient, messageId, pushes, behind);
+        Sends.route(recipient, messageId, new Removed(sender.id(), 0, payload.length), pushes, behind);
     }
 
     @Override

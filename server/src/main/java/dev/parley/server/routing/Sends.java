@@ -3,6 +3,7 @@ package dev.parley.server.routing;
 import dev.parley.server.persist.WriteContext;
 import dev.parley.server.state.Account;
 import dev.parley.server.state.Connection;
+import dev.parley.server.store.QueueStore.Removed;
 import java.util.List;
 import java.util.OptionalLong;
 
@@ -42,9 +43,10 @@ final class Sends {
 
     /**
      * Decides, in commit order, whether message {@code messageId} goes straight to the recipient's
-     * connection: only if it is live and has room; a full one drops back to paging from the queue.
+     * connection: only if it is live and has room; a full one drops back to paging from the queue. A pushed
+     * message's queue row is remembered on the recipient, so that its Ack need not read it back.
      */
-    static void route(Account recipient, long messageId, List<Connection> pushes, List<Connection> behind) {
+    static void route(Account recipient, long messageId, Removed row, List<Connection> pushes, List<Connection> behind) {
         Connection connection = recipient.connection();
         if (connection == null || !connection.live) {
             return;
@@ -52,6 +54,7 @@ final class Sends {
         if (connection.channel().isWritable()) {
             connection.cursor = messageId;
             pushes.add(connection);
+            recipient.pushed(messageId, row);
         } else {
             connection.live = false;
             behind.add(connection);

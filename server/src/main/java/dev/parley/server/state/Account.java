@@ -1,9 +1,12 @@
 package dev.parley.server.state;
 
 import dev.parley.server.limits.TokenBucket;
+import dev.parley.server.store.QueueStore.Removed;
 import dev.parley.wire.Presence;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A user as the running server knows them. Identity and the password hash never change. Fields
@@ -29,6 +32,11 @@ public final class Account {
     public int oneTimePreKeys;
     /** Store writer only: client message ids remembered for this sender. */
     public int sentRemembered;
+    /**
+     * Store writer only: the queue rows (sender, group, size) of messages pushed to this user's connection and not yet
+     * acknowledged, so that the Ack deletes each without reading it back; null until the first push after sign-in.
+     */
+    private Map<Long, Removed> pushed;
 
     public Account(long id, String name, String passwordHash, long lastSeenMillis) {
         this.id = id;
@@ -112,6 +120,32 @@ public final class Account {
             bundleBucket = new TokenBucket(burst, perSecond, nowNanos);
         }
         return bundleBucket;
+    }
+
+    /** Most pushed, unacknowledged rows remembered per user; past this the Ack reads the row back from the queue. */
+    public static final int MOST_PUSHED = 1_024;
+
+    /** Store writer only: this queue row was pushed to the user's connection (remembered up to {@link #MOST_PUSHED}). */
+    public void pushed(long messageId, Removed row) {
+        if (pushed == null) {
+            pushed = new HashMap<>();
+        }
+        if (pushed.size() < MOST_PUSHED) {
+            pushed.put(messageId, row);
+        }
+    }
+
+    /** Store writer only: the row remembered for this pushed message, forgotten now; null if none is remembered. */
+    public Removed takePushed(long messageId) {
+        if (pushed == null) {
+            return null;
+        }
+        return pushed.remove(messageId);
+    }
+
+    /** Store writer only: the connection is gone; what it was pushed comes again from the queue and is read back then. */
+    public void forgetPushed() {
+        pushed = null;
     }
 
     @Override

@@ -20,6 +20,12 @@ public interface QueueStore {
     /** Removes one entry of this recipient's queue; empty if it was not there (already acknowledged, or someone else's). */
     java.util.Optional<Removed> remove(long recipientId, long messageId);
 
+    /**
+     * Removes one entry of this recipient's queue whose sender, group and size the caller already knows (it pushed
+     * the message), without reading them back; false if it was not there.
+     */
+    boolean removeKnown(long recipientId, long messageId);
+
     void deleteGroupPayload(long messageId);
 
     /** Up to {@code limit} entries with ids above {@code afterMessageId}, oldest first, with their ciphertext. */

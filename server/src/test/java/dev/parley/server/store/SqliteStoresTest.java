@@ -75,6 +75,10 @@ class SqliteStoresTest extends SqliteTestDatabase {
         assertThat(queue.remove(2, 10)).contains(new Removed(1, 0, 1));
         assertThat(queue.remove(2, 10)).isEmpty();
         assertThat(queue.page(2, 0, 10)).extracting(QueuedMessage::messageId).containsExactly(11L, 12L);
+        assertThat(queue.removeKnown(3, 11)).as("someone else's entry").isFalse();
+        assertThat(queue.removeKnown(2, 11)).isTrue();
+        assertThat(queue.removeKnown(2, 11)).as("already removed").isFalse();
+        assertThat(queue.page(2, 0, 10)).extracting(QueuedMessage::messageId).containsExactly(12L);
     }
 
     @Test

@@ -82,6 +82,18 @@ final class SqliteQueueStore implements QueueStore {
     }
 
     @Override
+    public boolean removeKnown(long recipientId, long messageId) {
+        try {
+            PreparedStatement delete = db.statement("DELETE FROM queue WHERE recipient_id = ? AND message_id = ?");
+            delete.setLong(1, recipientId);
+            delete.setLong(2, messageId);
+            return delete.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw SqliteDatabase.failure("removing a delivered message", e);
+        }
+    }
+
+    @Override
     public void deleteGroupPayload(long messageId) {
         try {
             PreparedStatement delete = db.statement("DELETE FROM group_payloads WHERE message_id = ?");
