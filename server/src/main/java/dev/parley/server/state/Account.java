@@ -14,6 +14,9 @@ import java.util.Map;
  * the rest are safe to read from any thread.
  */
 public final class Account {
+    /** Most pushed, unacknowledged rows remembered per user; past this the Ack reads the row back from the queue. */
+    public static final int MOST_PUSHED = 1_024;
+
     private final long id;
     private final String name;
     private final String passwordHash;
@@ -34,7 +37,8 @@ public final class Account {
     public int sentRemembered;
     /**
      * Store writer only: the queue rows (sender, group, size) of messages pushed to this user's connection and not yet
-     * acknowledged, so that the Ack deletes each without reading it back; null until the first push after sign-in.
+     * acknowledged, so that the Ack deletes each without reading it back; null until the first push after sign-in. A
+     * row remembered in a batch that was then rolled back is simply not found by the Ack's delete.
      */
     private Map<Long, Removed> pushed;
 
@@ -122,9 +126,6 @@ public final class Account {
         return bundleBucket;
     }
 
-    /** Most pushed, unacknowledged rows remembered per user; past this the Ack reads the row back from the queue. */
-    public static final int MOST_PUSHED = 1_024;
-
     /** Store writer only: this queue row was pushed to the user's connection (remembered up to {@link #MOST_PUSHED}). */
     public void pushed(long messageId, Removed row) {
         if (pushed == null) {
@@ -143,7 +144,7 @@ public final class Account {
         return pushed.remove(messageId);
     }
 
-    /** Store writer only: the connection is gone; what it was pushed comes again from the queue and is read back then. */
+    /** Store writer only: the connection is gone; what it left unacknowledged is pushed, and remembered, at the next sign-in. */
     public void forgetPushed() {
         pushed = null;
     }
