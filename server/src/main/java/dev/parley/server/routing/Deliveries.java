@@ -9,7 +9,6 @@ import dev.parley.server.state.Connection;
 import dev.parley.server.state.Directory;
 import dev.parley.server.state.Group;
 import dev.parley.server.store.QueueStore.QueuedMessage;
-import dev.parley.server.store.QueueStore.Removed;
 import dev.parley.server.store.QueueStore.StoredReceipt;
 import dev.parley.wire.Deliver;
 import dev.parley.wire.ErrorCode;
@@ -51,7 +50,7 @@ public final class Deliveries {
         for (QueuedMessage row : rows) {
             frames.add(Frame.push(deliver(row.messageId(), row.senderId(), row.groupId(), row.sentAtMillis(), row.body())));
             connection.cursor = row.messageId();
-            account.pushed(row.messageId(), new Removed(row.senderId(), row.groupId(), row.groupId() == 0 ? row.body().length : 0));
+            account.pushed(row.messageId(), row.removed());
         }
         boolean done = rows.size() < pageSize;
         if (done) {

@@ -55,10 +55,16 @@ public interface QueueStore {
     /** Everything the server keeps in memory about the queues, read once at start-up. */
     QueueStats stats();
 
+    /** A removed queue entry: its sender, group (0: direct) and the bytes of its own body (0 for a group entry). */
     record Removed(long senderId, long groupId, int bodyBytes) {
     }
 
     record QueuedMessage(long messageId, long senderId, long groupId, long sentAtMillis, byte[] body) {
+        /** What {@link QueueStore#remove} reads back for this entry: a group entry's body is the group's payload, not its own. */
+        public Removed removed() {
+            return new Removed(senderId, groupId, groupId == 0 ? body.length : 0);
+        }
+
         @Override
         public String toString() {
             return "QueuedMessage[messageId=" + messageId + ", senderId=" + senderId + ", groupId=" + groupId

@@ -72,6 +72,7 @@ class SqliteStoresTest extends SqliteTestDatabase {
         assertThat(page).extracting(QueuedMessage::messageId).containsExactly(10L, 11L);
         assertThat(queue.page(2, 11, 10)).extracting(QueuedMessage::messageId).containsExactly(12L);
         assertThat(queue.remove(3, 10)).isEmpty();
+        assertThat(page.getFirst().removed()).as("a page row says what its delete reads back").isEqualTo(new Removed(1, 0, 1));
         assertThat(queue.remove(2, 10)).contains(new Removed(1, 0, 1));
         assertThat(queue.remove(2, 10)).isEmpty();
         assertThat(queue.page(2, 0, 10)).extracting(QueuedMessage::messageId).containsExactly(11L, 12L);
@@ -95,6 +96,8 @@ class SqliteStoresTest extends SqliteTestDatabase {
         QueueStats stats = queue.stats();
         assertThat(stats.groupPayloads().get(20L)).containsExactly(2, 3);
         assertThat(stats.perRecipient().get(2L)).containsExactly(1, 3);
+        assertThat(queue.page(2, 0, 10).getFirst().removed()).as("a page row says what its delete reads back")
+                .isEqualTo(new Removed(1, 5, 0));
         assertThat(queue.remove(2, 20)).contains(new Removed(1, 5, 0));
         queue.remove(3, 20);
         queue.deleteGroupPayload(20);
