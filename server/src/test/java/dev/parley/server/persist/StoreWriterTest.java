@@ -1,6 +1,7 @@
 package dev.parley.server.persist;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.parley.server.state.Directory;
 import dev.parley.server.store.sqlite.SqliteDatabase;
@@ -176,6 +177,8 @@ class StoreWriterTest {
                 assertThat(probe.done.await(10, TimeUnit.SECONDS)).isTrue();
                 assertThat(probe.outcome).isEqualTo("committed");
             }
+            // the listener hears of a batch after its operations' committed callbacks ran
+            await().atMost(Duration.ofSeconds(10)).until(() -> sizes.size() >= 2);
             assertThat(sizes).containsExactly(1, 50);
         } finally {
             paced.close();
