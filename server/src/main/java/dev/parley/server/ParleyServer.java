@@ -193,6 +193,7 @@ public final class ParleyServer implements AutoCloseable {
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(64 * 1024, 256 * 1024))
                 .childHandler(initializer);
+        transport.configure(bootstrap);
         Channel channel;
         try {
             channel = bootstrap.bind(config.host(), config.port()).sync().channel();

@@ -21,7 +21,7 @@ import java.util.Properties;
  * @param tlsCertificate            PEM certificate chain to use instead of the self-signed one (with tlsKey), or null
  * @param tlsKey                    PKCS#8 PEM private key for tlsCertificate, or null
  * @param ioThreads                 network threads; 0 means one per core
- * @param transport                 network I/O: auto (epoll on Linux, else Java NIO), epoll, io_uring or nio
+ * @param transport                 network I/O: auto (io_uring on Linux 5.19 and later, else epoll, else Java NIO), io_uring, epoll or nio
  * @param metricsPort               Prometheus scrape port on the same host; -1 is off, 0 picks a free port
  * @param maxFrameBytes             largest frame body accepted (at most the protocol's 1 MiB)
  * @param maxPayloadBytes           largest ciphertext in one Send or SendGroup
