@@ -159,8 +159,8 @@ final class SqliteQueueStore implements QueueStore {
 
     /**
      * Forgets all but the sender's newest {@code keep} records (by message id). {@code sent} is ordered by client id,
-     * so finding the newest by message id means sorting all of the sender's records (~10 ms for 15,000 on our VM,
-     * half of the store writer's time once every W1 sender had reached the limit). Clients pick increasing ids, so
+     * so finding the newest by message id means sorting all of the sender's records (6–13 ms for 15,000 on our VM,
+     * half of the store writer's time in a W1 run where every sender reached the limit at once). Clients pick increasing ids, so
      * the split at the {@code keep}-th highest client id is nearly always the same split: when every record below it
      * is older than every record from it up — one scan, no sort — a range delete on the key does the job; otherwise
      * (random or reordered client ids) the records are sorted as before.
