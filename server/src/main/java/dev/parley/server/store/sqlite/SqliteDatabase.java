@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
@@ -79,6 +80,20 @@ public final class SqliteDatabase implements Stores {
             statements.put(sql, statement);
         }
         return statement;
+    }
+
+    /** The single count a {@code SELECT count(*) … WHERE … = ?} query answers for {@code id}. */
+    int count(String what, String sql, long id) {
+        try {
+            PreparedStatement select = statement(sql);
+            select.setLong(1, id);
+            try (ResultSet rows = select.executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
+            }
+        } catch (SQLException e) {
+            throw failure(what, e);
+        }
     }
 
     @Override

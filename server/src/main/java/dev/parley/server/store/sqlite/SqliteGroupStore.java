@@ -71,12 +71,12 @@ final class SqliteGroupStore implements GroupStore {
 
     @Override
     public int memberCount(long groupId) {
-        return count("SELECT count(*) FROM members WHERE group_id = ?", groupId);
+        return db.count("counting", "SELECT count(*) FROM members WHERE group_id = ?", groupId);
     }
 
     @Override
     public int groupCount(long userId) {
-        return count("SELECT count(*) FROM members WHERE user_id = ?", userId);
+        return db.count("counting", "SELECT count(*) FROM members WHERE user_id = ?", userId);
     }
 
     @Override
@@ -107,19 +107,6 @@ final class SqliteGroupStore implements GroupStore {
             return result;
         } catch (SQLException e) {
             throw SqliteDatabase.failure("reading memberships", e);
-        }
-    }
-
-    private int count(String sql, long id) {
-        try {
-            PreparedStatement select = db.statement(sql);
-            select.setLong(1, id);
-            try (ResultSet rows = select.executeQuery()) {
-                rows.next();
-                return rows.getInt(1);
-            }
-        } catch (SQLException e) {
-            throw SqliteDatabase.failure("counting", e);
         }
     }
 }

@@ -105,16 +105,7 @@ final class SqliteKeyStore implements KeyStore {
 
     @Override
     public int countOneTimePreKeys(long userId) {
-        try {
-            PreparedStatement count = db.statement("SELECT count(*) FROM one_time_prekeys WHERE user_id = ?");
-            count.setLong(1, userId);
-            try (ResultSet rows = count.executeQuery()) {
-                rows.next();
-                return rows.getInt(1);
-            }
-        } catch (SQLException e) {
-            throw SqliteDatabase.failure("counting one-time prekeys", e);
-        }
+        return db.count("counting one-time prekeys", "SELECT count(*) FROM one_time_prekeys WHERE user_id = ?", userId);
     }
 
     @Override

@@ -176,7 +176,8 @@ final class SqliteQueueStore implements QueueStore {
             long lowestKept;
             try (ResultSet row = boundary.executeQuery()) {
                 if (!row.next()) {
-                    return sentCount(senderId); // fewer than keep: nothing to forget
+                    // fewer than keep: nothing to forget
+                    return db.count("pruning sends", "SELECT count(*) FROM sent WHERE sender_id = ?", senderId);
                 }
                 lowestKept = row.getLong(1);
             }
@@ -209,15 +210,6 @@ final class SqliteQueueStore implements QueueStore {
             return keep; // every id is unique, so exactly keep records are left either way
         } catch (SQLException e) {
             throw SqliteDatabase.failure("pruning sends", e);
-        }
-    }
-
-    private int sentCount(long senderId) throws SQLException {
-        PreparedStatement count = db.statement("SELECT count(*) FROM sent WHERE sender_id = ?");
-        count.setLong(1, senderId);
-        try (ResultSet rows = count.executeQuery()) {
-            rows.next();
-            return rows.getInt(1);
         }
     }
 
