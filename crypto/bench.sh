@@ -7,13 +7,11 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
-./parley mvn -B -q -f crypto/pom.xml test-compile dependency:build-classpath \
-  -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >&2
-JAVA_HOME="$(./parley mvn -v | sed -n 's/^Java version:.*runtime: //p')"
-CP="crypto/target/test-classes:crypto/target/classes:$(cat crypto/target/bench.classpath)"
 if [ "${1:-}" = "--cpu-time" ]; then
+  ./parley mvn -B -q -pl crypto -am test-compile dependency:build-classpath \
+    -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >&2
+  JAVA_HOME="$(./parley mvn -v | sed -n 's/^Java version:.*runtime: //p')"
+  CP="crypto/target/test-classes:crypto/target/classes:$(cat crypto/target/bench.classpath)"
   exec "$JAVA_HOME/bin/java" -cp "$CP" dev.parley.crypto.bench.FileCipherCpuTime "${2:-2}"
 fi
-if [ $# -eq 0 ]; then set -- 'dev.parley.crypto.bench.*'; fi
-# shellcheck disable=SC2086
-exec "$JAVA_HOME/bin/java" -cp "$CP" org.openjdk.jmh.Main -jvm "$JAVA_HOME/bin/java" ${JMH_OPTS:--f 1 -wi 2 -w 2s -i 3 -r 3s} "$@"
+exec ./parley jmh crypto "$@"

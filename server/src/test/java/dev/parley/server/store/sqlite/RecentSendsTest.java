@@ -115,7 +115,7 @@ class RecentSendsTest extends SqliteTestDatabase {
     }
 
     @Test
-    void matchesAPlainMapThroughSweepsRestartsAndRollbacks() throws Exception {
+    void matchesAPlainMapThroughSweepsMovesRestartsAndRollbacks() throws Exception {
         for (long seed = 1; seed <= 5; seed++) {
             Random random = new Random(seed);
             db.statement("DELETE FROM sent").executeUpdate();
@@ -148,7 +148,11 @@ class RecentSendsTest extends SqliteTestDatabase {
                     db.commit();
                     committed = copy(open);
                     recent = new RecentSends(db, 1 + random.nextInt(64)); // a restart: memory read from the table
+                } else if (roll < 10) {
+                    recent.moveSender(sender); // as before a prune: this sender's rows into sent, out of memory
                 }
+                int held = recent.countsBySender().values().stream().mapToInt(Integer::intValue).sum();
+                assertThat(held).as("every remembered row belongs to exactly one sender").isEqualTo(recent.size());
             }
             db.commit();
             for (Map.Entry<Long, Map<Long, Long>> sender : open.entrySet()) {
