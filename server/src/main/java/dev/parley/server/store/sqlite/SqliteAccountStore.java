@@ -64,14 +64,7 @@ final class SqliteAccountStore implements AccountStore {
 
     @Override
     public void setLastSeen(long userId, long atMillis) {
-        try {
-            PreparedStatement update = db.statement("UPDATE users SET last_seen = ? WHERE id = ?");
-            update.setLong(1, atMillis);
-            update.setLong(2, userId);
-            update.executeUpdate();
-        } catch (SQLException e) {
-            throw SqliteDatabase.failure("recording last seen", e);
-        }
+        db.update("recording last seen", "UPDATE users SET last_seen = ? WHERE id = ?", atMillis, userId);
     }
 
     private static StoredAccount read(ResultSet rows) throws SQLException {

@@ -96,6 +96,22 @@ public final class SqliteDatabase implements Stores {
         }
     }
 
+    /**
+     * Runs one {@code INSERT}, {@code UPDATE} or {@code DELETE} whose parameters are all whole numbers, bound in order;
+     * returns the rows it changed. {@code what} names the step in the failure's sentence.
+     */
+    int update(String what, String sql, long... values) {
+        try {
+            PreparedStatement statement = statement(sql);
+            for (int i = 0; i < values.length; i++) {
+                statement.setLong(i + 1, values[i]);
+            }
+            return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw failure(what, e);
+        }
+    }
+
     @Override
     public AccountStore accounts() {
         return accounts;

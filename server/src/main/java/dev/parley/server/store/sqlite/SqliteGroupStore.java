@@ -45,28 +45,15 @@ final class SqliteGroupStore implements GroupStore {
 
     @Override
     public boolean addMember(long groupId, long userId, long joinedAtMillis) {
-        try {
-            PreparedStatement insert = db.statement(
-                    "INSERT INTO members (group_id, user_id, joined_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING");
-            insert.setLong(1, groupId);
-            insert.setLong(2, userId);
-            insert.setLong(3, joinedAtMillis);
-            return insert.executeUpdate() == 1;
-        } catch (SQLException e) {
-            throw SqliteDatabase.failure("adding a member", e);
-        }
+        return db.update("adding a member",
+                "INSERT INTO members (group_id, user_id, joined_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                groupId, userId, joinedAtMillis) == 1;
     }
 
     @Override
     public boolean removeMember(long groupId, long userId) {
-        try {
-            PreparedStatement delete = db.statement("DELETE FROM members WHERE group_id = ? AND user_id = ?");
-            delete.setLong(1, groupId);
-            delete.setLong(2, userId);
-            return delete.executeUpdate() == 1;
-        } catch (SQLException e) {
-            throw SqliteDatabase.failure("removing a member", e);
-        }
+        return db.update("removing a member",
+                "DELETE FROM members WHERE group_id = ? AND user_id = ?", groupId, userId) == 1;
     }
 
     @Override

@@ -53,18 +53,9 @@ final class SqliteQueueStore implements QueueStore {
 
     @Override
     public void enqueueGroupEntry(long recipientId, long messageId, long senderId, long groupId, long sentAtMillis) {
-        try {
-            PreparedStatement insert = db.statement(
-                    "INSERT INTO queue (recipient_id, message_id, sender_id, group_id, sent_at, body) VALUES (?, ?, ?, ?, ?, NULL)");
-            insert.setLong(1, recipientId);
-            insert.setLong(2, messageId);
-            insert.setLong(3, senderId);
-            insert.setLong(4, groupId);
-            insert.setLong(5, sentAtMillis);
-            insert.executeUpdate();
-        } catch (SQLException e) {
-            throw SqliteDatabase.failure("queueing a group message", e);
-        }
+        db.update("queueing a group message",
+                "INSERT INTO queue (recipient_id, message_id, sender_id, group_id, sent_at, body) VALUES (?, ?, ?, ?, ?, NULL)",
+                recipientId, messageId, senderId, groupId, sentAtMillis);
     }
 
     @Override
@@ -84,25 +75,13 @@ final class SqliteQueueStore implements QueueStore {
 
     @Override
     public boolean removeKnown(long recipientId, long messageId) {
-        try {
-            PreparedStatement delete = db.statement("DELETE FROM queue WHERE recipient_id = ? AND message_id = ?");
-            delete.setLong(1, recipientId);
-            delete.setLong(2, messageId);
-            return delete.executeUpdate() == 1;
-        } catch (SQLException e) {
-            throw SqliteDatabase.failure("removing a delivered message", e);
-        }
+        return db.update("removing a delivered message",
+                "DELETE FROM queue WHERE recipient_id = ? AND message_id = ?", recipientId, messageId) == 1;
     }
 
     @Override
     public void deleteGroupPayload(long messageId) {
-        try {
-            PreparedStatement delete = db.statement("DELETE FROM group_payloads WHERE message_id = ?");
-            delete.setLong(1, messageId);
-            delete.executeUpdate();
-        } catch (SQLException e) {
-            throw SqliteDatabase.failure("removing a group message", e);
-        }
+        db.update("removing a group message", "DELETE FROM group_payloads WHERE message_id = ?", messageId);
     }
 
     @Override
@@ -220,17 +199,9 @@ final class SqliteQueueStore implements QueueStore {
 
     @Override
     public void addReceipt(long senderId, long messageId, long recipientId, long atMillis) {
-        try {
-            PreparedStatement insert = db.statement(
-                    "INSERT OR REPLACE INTO receipts (sender_id, message_id, recipient_id, at) VALUES (?, ?, ?, ?)");
-            insert.setLong(1, senderId);
-            insert.setLong(2, messageId);
-            insert.setLong(3, recipientId);
-            insert.setLong(4, atMillis);
-            insert.executeUpdate();
-        } catch (SQLException e) {
-            throw SqliteDatabase.failure("storing a receipt", e);
-        }
+        db.update("storing a receipt",
+                "INSERT OR REPLACE INTO receipts (sender_id, message_id, recipient_id, at) VALUES (?, ?, ?, ?)",
+                senderId, messageId, recipientId, atMillis);
     }
 
     @Override
