@@ -17,6 +17,8 @@ import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteOpenMode;
 
 /**
  * One SQLite connection in WAL mode with the chosen synchronous level (FULL by default: a commit is
@@ -49,7 +51,12 @@ public final class SqliteDatabase implements Stores {
     /** Opens (creating if needed) the database, applies pending migrations and leaves a transaction open. */
     public static SqliteDatabase open(Path file, String synchronous) {
         try {
-            Properties properties = new Properties();
+            SQLiteConfig config = new SQLiteConfig();
+            // Multi-thread mode for this connection: sqlite-jdbc already serialises every call on a connection (its
+            // native methods are synchronized), so SQLite's own connection mutex, taken again on every bind, step and
+            // reset, was pure overhead (0.75 % of the server in a W1 profile).
+            config.setOpenMode(SQLiteOpenMode.NOMUTEX);
+            Properties properties = config.toProperties();
             properties.setProperty("jdbc.get_generated_keys", "false"); // no extra last_insert_rowid() query after each INSERT
             Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), properties);
             try (Statement statement = connection.createStatement()) {
