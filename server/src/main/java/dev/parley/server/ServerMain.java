@@ -26,7 +26,8 @@ public final class ServerMain {
         if (System.getProperty(LEAK_DETECTION) == null) {
             // Netty's sampled leak tracking records a stack trace for one buffer in 128 and again at its release:
             // 1.8 % of the server's CPU in a W1 profile at 10,000 msg/s. Off in production unless asked for
-            // (-Dio.netty.leakDetection.level=simple or paranoid); the tests start servers through run() and keep it.
+            // (-Dio.netty.leakDetection.level=simple or paranoid). Servers started in-process (ParleyServer.start or
+            // run(), as most tests do) keep Netty's default.
             ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
         }
         int status = run(args, System.out, System.err);
