@@ -139,10 +139,10 @@ final class SqliteQueueStore implements QueueStore {
     /**
      * Forgets all but the sender's newest {@code keep} records (by message id). {@code sent} is ordered by client id,
      * so finding the newest by message id means sorting all of the sender's records (6–13 ms for 15,000 on our VM,
-     * half of the store writer's time in a W1 run where every sender reached the limit at once). Clients pick increasing ids, so
-     * the split at the {@code keep}-th highest client id is nearly always the same split: when every record below it
-     * is older than every record from it up — one scan, no sort — a range delete on the key does the job; otherwise
-     * (random or reordered client ids) the records are sorted as before.
+     * half of the store writer's time in a W1 run where every sender reached the limit at once). Clients pick
+     * increasing ids, so the split at the {@code keep}-th highest client id is nearly always the same split: when every
+     * record below it is older than every record from it up — one scan, no sort — a range delete on the key does the
+     * job; otherwise (random or reordered client ids) the records are sorted as before.
      */
     @Override
     public int pruneSent(long senderId, int keep) {
@@ -173,18 +173,14 @@ final class SqliteQueueStore implements QueueStore {
                 ordered = row.wasNull() || newestBelow < row.getLong(2);
             }
             if (ordered) {
-                PreparedStatement delete = db.statement("DELETE FROM sent WHERE sender_id = ? AND client_message_id < ?");
-                delete.setLong(1, senderId);
-                delete.setLong(2, lowestKept);
-                delete.executeUpdate();
+                db.update("pruning sends",
+                        "DELETE FROM sent WHERE sender_id = ? AND client_message_id < ?", senderId, lowestKept);
             } else {
                 sortedPrunes++;
-                PreparedStatement delete = db.statement("""
+                db.update("pruning sends", """
                         DELETE FROM sent WHERE sender_id = ?1 AND message_id <
-                          (SELECT message_id FROM sent WHERE sender_id = ?1 ORDER BY message_id DESC LIMIT 1 OFFSET ?2)""");
-                delete.setLong(1, senderId);
-                delete.setInt(2, keep - 1);
-                delete.executeUpdate();
+                          (SELECT message_id FROM sent WHERE sender_id = ?1 ORDER BY message_id DESC LIMIT 1 OFFSET ?2)""",
+                        senderId, keep - 1);
             }
             return keep; // every id is unique, so exactly keep records are left either way
         } catch (SQLException e) {

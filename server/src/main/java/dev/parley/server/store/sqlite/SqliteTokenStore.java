@@ -66,15 +66,9 @@ final class SqliteTokenStore implements TokenStore {
 
     @Override
     public void keepNewest(long userId, int keep) {
-        try {
-            PreparedStatement delete = db.statement("""
-                    DELETE FROM sessions WHERE user_id = ?1 AND token_hash NOT IN
-                      (SELECT token_hash FROM sessions WHERE user_id = ?1 ORDER BY created_at DESC LIMIT ?2)""");
-            delete.setLong(1, userId);
-            delete.setInt(2, keep);
-            delete.executeUpdate();
-        } catch (SQLException e) {
-            throw SqliteDatabase.failure("pruning sessions", e);
-        }
+        db.update("pruning sessions", """
+                DELETE FROM sessions WHERE user_id = ?1 AND token_hash NOT IN
+                  (SELECT token_hash FROM sessions WHERE user_id = ?1 ORDER BY created_at DESC LIMIT ?2)""",
+                userId, keep);
     }
 }
