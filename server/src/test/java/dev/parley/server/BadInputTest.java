@@ -92,10 +92,6 @@ class BadInputTest {
                 .filter(u -> u.username().startsWith("listener")).findFirst().orElseThrow().username();
     }
 
-    static byte[] frame(byte[] body) {
-        return ByteBuffer.allocate(4 + body.length).putInt(body.length).put(body).array();
-    }
-
     @Test
     void anOversizedFrameGetsTooLargeAndTheConnectionCloses() throws Exception {
         start();
@@ -117,21 +113,21 @@ class BadInputTest {
         assertThat(http.awaitClosed(CLOSE_WAIT)).isTrue();
 
         TestClient wrongVersion = connect();
-        wrongVersion.sendRaw(frame(new byte[] {(byte) 0xFF, 17, 0, 0, 0, 0, 0, 0, 0, 9, 1, 2, 3}));
+        wrongVersion.sendRaw(TestClient.lengthPrefixed(new byte[] {(byte) 0xFF, 17, 0, 0, 0, 0, 0, 0, 0, 9, 1, 2, 3}));
         Error version = wrongVersion.await(9) instanceof Error e ? e : null;
         assertThat(version).isNotNull();
         assertThat(version.code()).isEqualTo(ErrorCode.UNSUPPORTED_VERSION);
         assertThat(wrongVersion.awaitClosed(CLOSE_WAIT)).isTrue();
 
         TestClient truncated = connect();
-        truncated.sendRaw(frame(new byte[] {1, 7, 0, 0, 0, 0, 0, 0, 0, 4, 0, 0}));
+        truncated.sendRaw(TestClient.lengthPrefixed(new byte[] {1, 7, 0, 0, 0, 0, 0, 0, 0, 4, 0, 0}));
         Message answer = truncated.await(4);
         assertThat(answer).isInstanceOf(Error.class);
         assertThat(((Error) answer).code()).isEqualTo(ErrorCode.BAD_REQUEST);
         assertThat(truncated.awaitClosed(CLOSE_WAIT)).isTrue();
 
         TestClient empty = connect();
-        empty.sendRaw(frame(new byte[0]));
+        empty.sendRaw(TestClient.lengthPrefixed(new byte[0]));
         assertThat(empty.push(Error.class).code()).isEqualTo(ErrorCode.BAD_REQUEST);
         assertThat(empty.awaitClosed(CLOSE_WAIT)).isTrue();
         othersAreStillServed();
@@ -156,7 +152,7 @@ class BadInputTest {
     void aWellFormedFrameOfAnUnknownTypeGetsBadRequestAndTheConnectionStaysUsable() throws Exception {
         start();
         TestClient client = connect();
-        client.sendRaw(frame(new byte[] {1, (byte) 200, 0, 0, 0, 0, 0, 0, 0, 77}));
+        client.sendRaw(TestClient.lengthPrefixed(new byte[] {1, (byte) 200, 0, 0, 0, 0, 0, 0, 0, 77}));
         Message answer = client.await(77);
         assertThat(answer).isEqualTo(new Error(ErrorCode.BAD_REQUEST, "unknown request type 200"));
         assertThat(client.expect(new Ping(5), Pong.class).nonce()).isEqualTo(5);

@@ -6,6 +6,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AppenderBase;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.parley.server.testing.TestClient;
 import dev.parley.wire.Ack;
 import dev.parley.wire.CreateGroup;
 import dev.parley.wire.Error;
@@ -204,18 +205,14 @@ class ServerPipelineFuzzTest {
     }
 
     private static byte[] frame(long id, Message message) {
-        return withLength(FrameCodec.encode(new Frame(id, message)));
+        return TestClient.framed(new Frame(id, message));
     }
 
     private static byte[] bodyFrame(int version, int type, long id, byte[] fields) {
         ByteBuf body = Unpooled.buffer().writeByte(version).writeByte(type).writeLong(id).writeBytes(fields);
         byte[] bytes = new byte[body.readableBytes()];
         body.readBytes(bytes);
-        return withLength(bytes);
-    }
-
-    private static byte[] withLength(byte[] body) {
-        return Unpooled.buffer(4 + body.length).writeInt(body.length).writeBytes(body).array();
+        return TestClient.lengthPrefixed(bytes);
     }
 
     /** One connection: writes bytes, and checks that everything the server writes back is a well-formed frame. */

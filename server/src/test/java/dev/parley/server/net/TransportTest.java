@@ -11,7 +11,6 @@ import dev.parley.wire.Accepted;
 import dev.parley.wire.Ack;
 import dev.parley.wire.Deliver;
 import dev.parley.wire.Frame;
-import dev.parley.wire.FrameCodec;
 import dev.parley.wire.Limits;
 import dev.parley.wire.Ok;
 import dev.parley.wire.Ping;
@@ -20,7 +19,6 @@ import dev.parley.wire.QueueDrained;
 import dev.parley.wire.Receipt;
 import dev.parley.wire.Send;
 import io.netty.channel.uring.IoUring;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -79,8 +77,7 @@ class TransportTest {
             }
             List<byte[]> pings = new ArrayList<>();
             for (int i = 0; i < clients.size(); i++) {
-                byte[] body = FrameCodec.encode(new Frame(1, new Ping(i)));
-                byte[] framed = ByteBuffer.allocate(4 + body.length).putInt(body.length).put(body).array();
+                byte[] framed = TestClient.framed(new Frame(1, new Ping(i)));
                 pings.add(framed);
                 clients.get(i).sendRaw(Arrays.copyOf(framed, framed.length / 2));
             }

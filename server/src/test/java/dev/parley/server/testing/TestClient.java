@@ -18,6 +18,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -172,15 +173,18 @@ public final class TestClient implements AutoCloseable {
     }
 
     public synchronized void send(Frame frame) throws IOException {
-        byte[] body = FrameCodec.encode(frame);
-        byte[] framed = new byte[4 + body.length];
-        framed[0] = (byte) (body.length >>> 24);
-        framed[1] = (byte) (body.length >>> 16);
-        framed[2] = (byte) (body.length >>> 8);
-        framed[3] = (byte) body.length;
-        System.arraycopy(body, 0, framed, 4, body.length);
-        out.write(framed);
+        out.write(framed(frame));
         out.flush();
+    }
+
+    /** The frame as it travels on the wire: its encoded body with the 4-byte big-endian length in front. */
+    public static byte[] framed(Frame frame) {
+        return lengthPrefixed(FrameCodec.encode(frame));
+    }
+
+    /** {@code body} with its 4-byte big-endian length in front (any bytes: malformed bodies included). */
+    public static byte[] lengthPrefixed(byte[] body) {
+        return ByteBuffer.allocate(4 + body.length).putInt(body.length).put(body).array();
     }
 
     public synchronized void sendRaw(byte[] bytes) throws IOException {
