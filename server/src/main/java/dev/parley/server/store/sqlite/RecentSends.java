@@ -4,7 +4,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.TreeMap;
@@ -16,24 +15,34 @@ import java.util.TreeMap;
  * <p>Why: {@code sent} is ordered by sender, so recording each send there wrote one page per distinct sender in
  * every commit — with a thousand busy senders, four of every five bytes the server wrote to disk. Appended here, the
  * sends of one commit share a page or two. Once the table holds {@code sweepAt} rows a sweep walks the senders in
- * id order and moves all rows of one sender at a time (a page of {@code sent} written once for many of that sender's
- * rows), at least a few and at most {@value #MOST_ROWS_PER_STEP} rows for every new send, so no commit waits for a
- * large move. When the sweep has passed every sender, all rows up to the newest id it started with are in
- * {@code sent}, and the table is cut up to there (a delete from its start). A look-up asks memory first, then
- * {@code sent} — but only for a client id at or below the highest one of that sender in {@code sent}: clients pick
- * increasing ids, so a new send is above it and costs no query (the highest id is read once per sender and then
- * kept up to date by the moves; a rollback or a prune can only leave it too high, which merely costs a query).
+ * id order and moves all rows of one sender at a time, so a page of {@code sent} is written once for many of that
+ * sender's rows: the more rows a sender has gathered here, the fewer pages per row (a move into the middle of
+ * {@code sent} rewrites four or five pages however few rows it carries). The sweep is paced: every new send earns
+ * {@value #ROWS_PER_SEND} rows of credit and a sender is moved once the credit covers its rows (at most
+ * {@value #MOST_ROWS_PER_STEP} at a time: a sender with more is moved over several steps), so no commit waits for a
+ * large move and the table stays near {@code sweepAt} (about an eighth above it at most). When the sweep has passed every sender, all
+ * rows up to the newest id it started with are in {@code sent}, and the table is cut up to there (a delete from its
+ * start). A look-up asks memory first, then {@code sent} — but only for a client id at or below the highest one of
+ * that sender in {@code sent}: clients pick increasing ids, so a new send is above it and costs no query (the highest
+ * id is read once per sender and then kept up to date by the moves; a rollback or a prune can only leave it too
+ * high, which merely costs a query).
+ *
+ * <p>Each sender's records are a {@link SenderSends}: two arrays in client-id order, 16 bytes a record.
  *
  * <p>Only the store writer uses it, inside its transactions. Memory mirrors the table: after a rollback
  * {@link #reload()} reads it again, so nothing rolled back is remembered; after a crash the table is read at start,
  * and rows a sweep had already copied into {@code sent} are copied again harmlessly ({@code ON CONFLICT DO NOTHING}).
  */
 final class RecentSends {
-    /** Rows in the table at which a sweep starts. */
-    static final int SWEEP_AT = 32_768;
-    /** Rows a running sweep moves per new send, at least (whole senders at a time). */
+    /**
+     * Rows in the table at which a sweep starts: with a thousand busy senders, ~130 rows of each per move (at 32,768 it
+     * was ~33, and the moves' pages were about half of the pages a W1 commit wrote; docs/benchmarks.md, eleventh
+     * session).
+     */
+    static final int SWEEP_AT = 131_072;
+    /** Rows of credit a new send gives a running sweep; a sender is moved once the credit covers its rows. */
     static final int ROWS_PER_SEND = 8;
-    /** Rows a sweep moves per new send, at most: a sender with more is moved over several sends. */
+    /** Rows a sweep moves in one step, at most: a sender with more is moved over several steps. */
     static final int MOST_ROWS_PER_STEP = 256;
     /** Senders whose highest id in {@code sent} is kept; past this many the cache starts again (bounded memory). */
     static final int MOST_CEILINGS = 100_000;
@@ -41,13 +50,13 @@ final class RecentSends {
 
     private final SqliteDatabase db;
     private final int sweepAt;
-    /** Each sender's remembered sends (client id to message id), in sender order for the sweep. */
-    private final TreeMap<Long, Map<Long, Long>> bySender = new TreeMap<>();
+    /** Each sender's remembered sends, in sender order for the sweep. */
+    private final TreeMap<Long, SenderSends> bySender = new TreeMap<>();
     /**
      * The same maps by sender, for look-ups: walking the tree of a thousand senders on every send was over half of
      * {@link #find}'s time (ninth session's profile). Both hold exactly the same senders.
      */
-    private final Map<Long, Map<Long, Long>> sendsOf = new HashMap<>();
+    private final Map<Long, SenderSends> sendsOf = new HashMap<>();
     /** Per sender, a client id at or above every one of theirs in {@code sent} ({@link Long#MIN_VALUE}: none there). */
     private final Map<Long, Long> sentCeiling = new HashMap<>();
     private long sentLookups;
@@ -55,6 +64,8 @@ final class RecentSends {
     private boolean loaded;
     private long sweepUpTo = NONE;
     private long sweptThrough;
+    /** Rows the running sweep may move before it waits for more sends. */
+    private int credit;
 
     RecentSends(SqliteDatabase db) {
         this(db, SWEEP_AT);
@@ -68,9 +79,9 @@ final class RecentSends {
     /** The message id remembered for this send, here or in {@code sent}. */
     OptionalLong find(long senderId, long clientMessageId) throws SQLException {
         load();
-        Map<Long, Long> sender = sendsOf.get(senderId);
-        Long id = sender == null ? null : sender.get(clientMessageId);
-        if (id != null) {
+        SenderSends sender = sendsOf.get(senderId);
+        long id = sender == null ? SenderSends.NONE : sender.find(clientMessageId);
+        if (id != SenderSends.NONE) {
             return OptionalLong.of(id);
         }
         if (clientMessageId > sentCeiling(senderId)) {
@@ -122,6 +133,7 @@ final class RecentSends {
         if (sweepUpTo == NONE && rows >= sweepAt) {
             sweepUpTo = messageId;
             sweptThrough = NONE;
+            credit = 0;
         }
         if (sweepUpTo != NONE) {
             sweep();
@@ -163,19 +175,19 @@ final class RecentSends {
         loaded = true;
     }
 
-    /** This sender's map, made (in both indexes) if they have none yet. */
-    private Map<Long, Long> sends(long senderId) {
-        Map<Long, Long> sends = sendsOf.get(senderId);
+    /** This sender's records, made (in both indexes) if they have none yet. */
+    private SenderSends sends(long senderId) {
+        SenderSends sends = sendsOf.get(senderId);
         if (sends == null) {
-            sends = new HashMap<>();
+            sends = new SenderSends();
             sendsOf.put(senderId, sends);
             bySender.put(senderId, sends);
         }
         return sends;
     }
 
-    /** Drops this sender's map from both indexes; returns it, or null if they had none. */
-    private Map<Long, Long> forget(long senderId) {
+    /** Drops this sender's records from both indexes; returns them, or null if they had none. */
+    private SenderSends forget(long senderId) {
         bySender.remove(senderId);
         return sendsOf.remove(senderId);
     }
@@ -183,20 +195,21 @@ final class RecentSends {
     /** Moves this sender's rows into {@code sent} now (before its oldest there are forgotten). */
     void moveSender(long senderId) throws SQLException {
         load();
-        Map<Long, Long> sends = forget(senderId);
+        SenderSends sends = forget(senderId);
         if (sends != null) {
             move(senderId, sends, sends.size());
         }
     }
 
     /**
-     * Moves senders' rows into {@code sent}, whole senders while they fit, until at least {@link #ROWS_PER_SEND} rows
-     * moved (at most {@link #MOST_ROWS_PER_STEP}: a sender with more is moved over several steps), or ends the sweep.
+     * Adds this send's credit and moves senders' rows into {@code sent}, in sender order, while the credit covers the
+     * next sender's rows (at most {@link #MOST_ROWS_PER_STEP} of them: a sender with more is moved over several
+     * steps); or ends the sweep once it has passed every sender.
      */
     private void sweep() throws SQLException {
-        int moved = 0;
+        credit += ROWS_PER_SEND;
         while (true) {
-            Map.Entry<Long, Map<Long, Long>> next = bySender.higherEntry(sweptThrough);
+            Map.Entry<Long, SenderSends> next = bySender.higherEntry(sweptThrough);
             if (next == null) {
                 PreparedStatement cut = db.statement("DELETE FROM sent_recent WHERE message_id <= ?");
                 cut.setLong(1, sweepUpTo);
@@ -204,35 +217,39 @@ final class RecentSends {
                 sweepUpTo = NONE;
                 return;
             }
-            if (moved >= ROWS_PER_SEND) {
+            int step = Math.min(next.getValue().size(), MOST_ROWS_PER_STEP);
+            if (step > credit) {
                 return;
             }
-            moved += move(next.getKey(), next.getValue(), MOST_ROWS_PER_STEP - moved);
+            credit -= move(next.getKey(), next.getValue(), step);
             if (!next.getValue().isEmpty()) {
-                return; // the rest of this sender in the next step
+                return; // the rest of this sender in a later step
             }
             forget(next.getKey());
             sweptThrough = next.getKey();
         }
     }
 
-    /** Moves up to {@code limit} of the sender's rows into {@code sent}, removing them from {@code sends}. */
-    private int move(long senderId, Map<Long, Long> sends, int limit) throws SQLException {
+    /**
+     * Moves the sender's {@code limit} records with the lowest client ids (or all, if fewer) into {@code sent}, in
+     * ascending order, removing them from {@code sends}.
+     */
+    private int move(long senderId, SenderSends sends, int limit) throws SQLException {
         PreparedStatement insert = db.statement(
                 "INSERT INTO sent (sender_id, client_message_id, message_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING");
-        int moved = 0;
-        long highest = Long.MIN_VALUE;
-        for (Iterator<Map.Entry<Long, Long>> it = sends.entrySet().iterator(); it.hasNext() && moved < limit; moved++) {
-            Map.Entry<Long, Long> send = it.next();
+        int moved = Math.min(limit, sends.size());
+        for (int i = 0; i < moved; i++) {
             insert.setLong(1, senderId);
-            insert.setLong(2, send.getKey());
-            insert.setLong(3, send.getValue());
+            insert.setLong(2, sends.clientId(i));
+            insert.setLong(3, sends.messageId(i));
             insert.executeUpdate();
-            highest = Math.max(highest, send.getKey());
-            it.remove();
         }
+        if (moved == 0) {
+            return 0;
+        }
+        long movedUpTo = sends.clientId(moved - 1);
+        sends.removeFirst(moved);
         rows -= moved;
-        long movedUpTo = highest;
         sentCeiling.computeIfPresent(senderId, (sender, ceiling) -> Math.max(ceiling, movedUpTo)); // unknown: read when asked
         return moved;
     }

@@ -19,7 +19,7 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * The store writer's look-up of a send's idempotency record, as W1 meets it: 1,000 senders, each with its share of a
- * nearly full {@code sent_recent} (32 records in memory) and its highest id in {@code sent} known. {@code newSend} asks
+ * nearly full {@code sent_recent} ({@code SWEEP_AT} / 1,000 records in memory) and its highest id in {@code sent} known. {@code newSend} asks
  * for an id above all of the sender's (every new message); {@code repeatedSend} for a remembered one (a retry).
  * Neither touches the database once set up. Run with {@code ./parley jmh server RecentSendsBenchmark}.
  */
@@ -28,7 +28,7 @@ import org.openjdk.jmh.annotations.TearDown;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class RecentSendsBenchmark {
     private static final int SENDERS = 1_000;
-    private static final int REMEMBERED = 32;
+    private static final int REMEMBERED = RecentSends.SWEEP_AT / SENDERS;
     private static final int ORDER = 1 << 12;
 
     private Path dir;

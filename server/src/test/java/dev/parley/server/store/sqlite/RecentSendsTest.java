@@ -25,7 +25,7 @@ class RecentSendsTest extends SqliteTestDatabase {
         assertThat(count("sent")).as("below the sweep threshold nothing is written to sent").isZero();
         assertThat(recent.find(1, 1_001)).hasValue(2);
 
-        recent.add(0, 2_000, id++); // the 8th row starts a sweep: at least 8 rows, whole senders, moved at once
+        recent.add(0, 2_000, id++); // the 8th row starts a sweep: its 8 rows of credit cover all three senders at once
         assertThat(count("sent")).isEqualTo(8);
         assertThat(count("sent_recent")).as("the sweep passed every sender, so the log was cut").isZero();
         assertThat(recent.size()).isZero();
@@ -44,7 +44,7 @@ class RecentSendsTest extends SqliteTestDatabase {
             recent.add(sender, 1, id++);
             recent.add(sender, 2, id++);
         }
-        // the 40th row started a sweep that moved 4 senders (8 rows); the next sends move 4 more each
+        // the 40th row started a sweep whose 8 rows of credit moved 4 senders; each next send pays for 4 more
         assertThat(count("sent")).isEqualTo(8);
         recent.add(0, 3, id++);
         assertThat(count("sent")).isEqualTo(16);
@@ -58,19 +58,38 @@ class RecentSendsTest extends SqliteTestDatabase {
     }
 
     @Test
-    void aSenderWithManyRowsIsMovedOverSeveralSendsSoNoCommitWaitsForALargeMove() throws Exception {
+    void aSweepMovesOnlyWhatLaterSendsPaidForAndALargeSenderInSteps() throws Exception {
         RecentSends recent = new RecentSends(db, 300);
         for (long id = 1; id <= 300; id++) {
             recent.add(1, 5_000 + id, id);
         }
-        assertThat(count("sent")).as("the step that started the sweep").isEqualTo(RecentSends.MOST_ROWS_PER_STEP);
-        assertThat(count("sent_recent")).isEqualTo(300);
+        assertThat(count("sent")).as("the step that started the sweep: 8 rows of credit, a step of 256 waits").isZero();
 
-        recent.add(1, 9_999, 301);
-        assertThat(count("sent")).as("the rest of the sender, the new row with it").isEqualTo(301);
-        assertThat(count("sent_recent")).as("cut up to where the sweep started").isEqualTo(1);
-        assertThat(recent.find(1, 5_001)).hasValue(1);
-        assertThat(recent.find(1, 9_999)).hasValue(301);
+        long id = 301;
+        for (int i = 0; i < 30; i++) {
+            recent.add(2, i, id++);
+        }
+        assertThat(count("sent")).as("248 rows of credit").isZero();
+        recent.add(2, 30, id++);
+        assertThat(count("sent")).as("the 32nd send pays for sender 1's lowest 256").isEqualTo(RecentSends.MOST_ROWS_PER_STEP);
+        assertThat(recent.find(1, 5_001)).as("moved into sent").hasValue(1);
+        assertThat(recent.find(1, 5_300)).as("still in memory").hasValue(300);
+
+        long sends = 32;
+        long moved = count("sent");
+        while (count("sent_recent") >= 300 && sends < 200) {
+            recent.add(2, 1_000 + sends, id++);
+            sends++;
+            long now = count("sent");
+            assertThat(now - moved).as("one step").isLessThanOrEqualTo(RecentSends.MOST_ROWS_PER_STEP);
+            assertThat(now).as("never more than the sends paid for").isLessThanOrEqualTo(RecentSends.ROWS_PER_SEND * sends);
+            moved = now;
+        }
+        assertThat(count("sent_recent")).as("cut up to where the sweep started; sender 2's rows stay").isEqualTo(sends - 1);
+        for (long client = 5_001; client <= 5_300; client++) {
+            assertThat(recent.find(1, client)).hasValue(client - 5_000);
+        }
+        assertThat(recent.find(2, 30)).hasValue(331);
     }
 
     @Test
