@@ -19,8 +19,9 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * The store writer's look-up of a send's idempotency record, as W1 meets it: 1,000 senders, each with its share of a
- * nearly full {@code sent_recent} ({@code SWEEP_AT} / 1,000 records in memory) and its highest id in {@code sent} known. {@code newSend} asks
- * for an id above all of the sender's (every new message); {@code repeatedSend} for a remembered one (a retry).
+ * nearly full {@code sent_recent} ({@code SWEEP_AT} / 1,000 records in memory) and its highest id in {@code sent}
+ * known. {@code newSend} asks for an id above all of the sender's (every new message); {@code repeatedSend} for a
+ * remembered one (a retry).
  * Neither touches the database once set up. Run with {@code ./parley jmh server RecentSendsBenchmark}.
  */
 @State(Scope.Thread)

@@ -71,7 +71,8 @@ class RecentSendsTest extends SqliteTestDatabase {
         }
         assertThat(count("sent")).as("248 rows of credit").isZero();
         recent.add(2, 30, id++);
-        assertThat(count("sent")).as("the 32nd send pays for sender 1's lowest 256").isEqualTo(RecentSends.MOST_ROWS_PER_STEP);
+        assertThat(count("sent")).as("the 32nd send pays for sender 1's lowest 256")
+                .isEqualTo(RecentSends.MOST_ROWS_PER_STEP);
         assertThat(recent.find(1, 5_001)).as("moved into sent").hasValue(1);
         assertThat(recent.find(1, 5_300)).as("still in memory").hasValue(300);
 
@@ -82,10 +83,12 @@ class RecentSendsTest extends SqliteTestDatabase {
             sends++;
             long now = count("sent");
             assertThat(now - moved).as("one step").isLessThanOrEqualTo(RecentSends.MOST_ROWS_PER_STEP);
-            assertThat(now).as("never more than the sends paid for").isLessThanOrEqualTo(RecentSends.ROWS_PER_SEND * sends);
+            assertThat(now).as("never more than the sends paid for")
+                    .isLessThanOrEqualTo(RecentSends.ROWS_PER_SEND * sends);
             moved = now;
         }
-        assertThat(count("sent_recent")).as("cut up to where the sweep started; sender 2's rows stay").isEqualTo(sends - 1);
+        assertThat(count("sent_recent")).as("cut up to where the sweep started; sender 2's rows stay")
+                .isEqualTo(sends - 1);
         for (long client = 5_001; client <= 5_300; client++) {
             assertThat(recent.find(1, client)).hasValue(client - 5_000);
         }
