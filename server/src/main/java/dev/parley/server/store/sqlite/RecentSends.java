@@ -19,13 +19,14 @@ import java.util.TreeMap;
  * sender's rows: the more rows a sender has gathered here, the fewer pages per row (a move into the middle of
  * {@code sent} rewrites four or five pages however few rows it carries). The sweep is paced: every new send earns
  * {@value #ROWS_PER_SEND} rows of credit and a sender is moved once the credit covers its rows (at most
- * {@value #MOST_ROWS_PER_STEP} at a time: a sender with more is moved over several steps), so no commit waits for a
- * large move and the table stays near {@code sweepAt} (about an eighth above it at most). When the sweep has passed
- * every sender, all rows up to the newest id it started with are in {@code sent}, and the table is cut up to there (a
- * delete from its start). A look-up asks memory first, then {@code sent} — but only for a client id at or below the
- * highest one of that sender in {@code sent}: clients pick increasing ids, so a new send is above it and costs no
- * query (the highest id is read once per sender and then kept up to date by the moves; a rollback or a prune can only
- * leave it too high, which merely costs a query).
+ * {@value #MOST_ROWS_PER_STEP} at a time: a sender with more is moved over several steps), so a send carries only its
+ * share of the move (a batch of many sends still moves many senders in one commit) and the table stays near
+ * {@code sweepAt} (an eighth or so above it: rows moved after the sweep started stay until the next cut). When the
+ * sweep has passed every sender, all rows up to the newest id it started with are in {@code sent}, and the table is
+ * cut up to there (a delete from its start). A look-up asks memory first, then {@code sent} — but only for a client
+ * id at or below the highest one of that sender in {@code sent}: clients pick increasing ids, so a new send is above
+ * it and costs no query (the highest id is read once per sender and then kept up to date by the moves; a rollback or
+ * a prune can only leave it too high, which merely costs a query).
  *
  * <p>Each sender's records are a {@link SenderSends}: two arrays in client-id order, 16 bytes a record.
  *
