@@ -20,13 +20,17 @@ import java.util.TreeMap;
  * {@code sent} rewrites four or five pages however few rows it carries). The sweep is paced: every new send earns
  * {@value #ROWS_PER_SEND} rows of credit and a sender is moved once the credit covers its rows (at most
  * {@value #MOST_ROWS_PER_STEP} at a time: a sender with more is moved over several steps), so a send carries only its
- * share of the move (a batch of many sends still moves many senders in one commit) and the table stays near
- * {@code sweepAt} (an eighth or so above it: rows moved after the sweep started stay until the next cut). When the
- * sweep has passed every sender, all rows up to the newest id it started with are in {@code sent}, and the table is
- * cut up to there (a delete from its start). A look-up asks memory first, then {@code sent} — but only for a client
- * id at or below the highest one of that sender in {@code sent}: clients pick increasing ids, so a new send is above
- * it and costs no query (the highest id is read once per sender and then kept up to date by the moves; a rollback or
- * a prune can only leave it too high, which merely costs a query).
+ * share of the move. One transaction moves at most {@value #MOST_ROWS_PER_COMMIT} rows: a batch of many sends (a
+ * backlog after a stall) keeps the rest of its credit for the next commits instead of growing its own commit by
+ * many senders' moves — unless the rows not yet moved reach twice {@code sweepAt}, when the credit alone paces the
+ * sweep, so the table stays bounded whatever the batches. It stays near {@code sweepAt} (an eighth or so above it:
+ * rows moved after the sweep started stay until the next cut). When the sweep has passed every sender, all rows up to
+ * the newest id it started with are in {@code sent}, and the table is cut up to there: deleted from its start, at most
+ * {@value #MOST_ROWS_CUT_PER_COMMIT} rows per transaction, so no commit carries a whole sweep's worth of pages. A
+ * look-up asks memory first, then {@code sent} — but only for a client id at or below the highest one of that sender
+ * in {@code sent}: clients pick increasing ids, so a new send is above it and costs no query (the highest id is read
+ * once per sender and then kept up to date by the moves; a rollback or a prune can only leave it too high, which
+ * merely costs a query).
  *
  * <p>Each sender's records are a {@link SenderSends}: two arrays in client-id order, 16 bytes a record.
  *
@@ -45,6 +49,17 @@ final class RecentSends {
     static final int ROWS_PER_SEND = 8;
     /** Rows a sweep moves in one step, at most: a sender with more is moved over several steps. */
     static final int MOST_ROWS_PER_STEP = 256;
+    /**
+     * Rows a sweep moves in one transaction, at most, while the rows not yet moved are below twice {@code sweepAt}: a
+     * batch of many sends (a backlog after a stall) would otherwise pay for many senders' moves in one commit; the
+     * credit it earned is kept and spent in the next commits.
+     */
+    static final int MOST_ROWS_PER_COMMIT = 2 * MOST_ROWS_PER_STEP;
+    /**
+     * Rows a cut deletes in one transaction, at most (~12 pages): cutting a whole sweep's 131,072 rows at once made a
+     * commit of ~800 WAL frames, 3 MB, once per sweep (twelfth session's trace).
+     */
+    static final int MOST_ROWS_CUT_PER_COMMIT = 2_048;
     /** Senders whose highest id in {@code sent} is kept; past this many the cache starts again (bounded memory). */
     static final int MOST_CEILINGS = 100_000;
     private static final long NONE = Long.MIN_VALUE;
@@ -67,6 +82,12 @@ final class RecentSends {
     private long sweptThrough;
     /** Rows the running sweep may move before it waits for more sends. */
     private int credit;
+    /** Rows moved by the sweep since the last commit. */
+    private int movedThisCommit;
+    /** Rows up to this message id are all in {@code sent} and wait to be deleted from the table (NONE: none). */
+    private long cutUpTo = NONE;
+    /** Whether this transaction has deleted its share of {@link #cutUpTo}'s rows. */
+    private boolean cutThisCommit;
 
     RecentSends(SqliteDatabase db) {
         this(db, SWEEP_AT);
@@ -139,6 +160,9 @@ final class RecentSends {
         if (sweepUpTo != NONE) {
             sweep();
         }
+        if (cutUpTo != NONE && !cutThisCommit) {
+            cut();
+        }
     }
 
     /** Records held here per sender (for the count of each sender's remembered sends). */
@@ -154,12 +178,21 @@ final class RecentSends {
         return rows;
     }
 
+    /** The transaction committed: the next may move another {@link #MOST_ROWS_PER_COMMIT} rows and cut a share. */
+    void committed() {
+        movedThisCommit = 0;
+        cutThisCommit = false;
+    }
+
     /** Forgets memory and reads the table again (after a rollback: memory must not keep what was undone). */
     void reload() {
         bySender.clear();
         sendsOf.clear();
         rows = 0;
         sweepUpTo = NONE;
+        movedThisCommit = 0;
+        cutUpTo = NONE; // rows not yet cut are read again and moved again by a later sweep, harmlessly
+        cutThisCommit = false;
         loaded = false;
     }
 
@@ -205,29 +238,53 @@ final class RecentSends {
     /**
      * Adds this send's credit and moves senders' rows into {@code sent}, in sender order, while the credit covers the
      * next sender's rows (at most {@link #MOST_ROWS_PER_STEP} of them: a sender with more is moved over several
-     * steps); or ends the sweep once it has passed every sender.
+     * steps) and this transaction has not yet moved {@link #MOST_ROWS_PER_COMMIT} (unless the table has reached twice
+     * {@code sweepAt}: then the credit alone paces the sweep, so the table stays bounded whatever the batches); or ends
+     * the sweep once it has passed every sender.
      */
     private void sweep() throws SQLException {
         credit += ROWS_PER_SEND;
         while (true) {
             Map.Entry<Long, SenderSends> next = bySender.higherEntry(sweptThrough);
             if (next == null) {
-                PreparedStatement cut = db.statement("DELETE FROM sent_recent WHERE message_id <= ?");
-                cut.setLong(1, sweepUpTo);
-                cut.executeUpdate();
+                cutUpTo = Math.max(cutUpTo, sweepUpTo);
                 sweepUpTo = NONE;
                 return;
             }
             int step = Math.min(next.getValue().size(), MOST_ROWS_PER_STEP);
-            if (step > credit) {
+            if (step > credit || movedThisCommit + step > MOST_ROWS_PER_COMMIT && rows < 2L * sweepAt) {
                 return;
             }
-            credit -= move(next.getKey(), next.getValue(), step);
+            int moved = move(next.getKey(), next.getValue(), step);
+            credit -= moved;
+            movedThisCommit += moved;
             if (!next.getValue().isEmpty()) {
                 return; // the rest of this sender in a later step
             }
             forget(next.getKey());
             sweptThrough = next.getKey();
+        }
+    }
+
+    /**
+     * Deletes the oldest {@link #MOST_ROWS_CUT_PER_COMMIT} rows up to {@link #cutUpTo} (all of them are already in
+     * {@code sent}); once none is left, the cut is done.
+     */
+    private void cut() throws SQLException {
+        cutThisCommit = true;
+        PreparedStatement last = db.statement(
+                "SELECT message_id FROM sent_recent WHERE message_id <= ? ORDER BY message_id LIMIT 1 OFFSET ?");
+        last.setLong(1, cutUpTo);
+        last.setInt(2, MOST_ROWS_CUT_PER_COMMIT - 1);
+        long upTo;
+        try (ResultSet found = last.executeQuery()) {
+            upTo = found.next() ? found.getLong(1) : cutUpTo;
+        }
+        PreparedStatement delete = db.statement("DELETE FROM sent_recent WHERE message_id <= ?");
+        delete.setLong(1, upTo);
+        delete.executeUpdate();
+        if (upTo == cutUpTo) {
+            cutUpTo = NONE;
         }
     }
 

@@ -151,6 +151,7 @@ public final class SqliteDatabase implements Stores {
         } catch (SQLException e) {
             throw new StoreException("commit failed: " + e.getMessage(), e);
         }
+        queue.committed();
     }
 
     /** Any thread (the checkpointer): the log is large and mostly copied; restart it between the next two batches. */

@@ -131,6 +131,11 @@ final class SqliteQueueStore implements QueueStore {
         }
     }
 
+    /** After a commit: the idempotency sweep may move another share of rows in the next transaction. */
+    void committed() {
+        recent.committed();
+    }
+
     /** After a rollback: the newest sends are read again from the table, so nothing undone is remembered. */
     void rolledBack() {
         recent.reload();

@@ -96,12 +96,126 @@ class RecentSendsTest extends SqliteTestDatabase {
     }
 
     @Test
+    void aBatchOfManySendsMovesAtMostItsShareInOneCommitAndTheNextCommitsSpendTheRestOfItsCredit() throws Exception {
+        RecentSends recent = new RecentSends(db, 2_000);
+        long id = 1;
+        for (int sender = 0; sender < 20; sender++) {
+            for (int client = 0; client < 100; client++) {
+                recent.add(sender, client, id++);
+            }
+        }
+        db.commit(); // the 2,000th row started a sweep; its 8 rows of credit moved nothing yet
+
+        for (int i = 0; i < 500; i++) { // one large batch (a backlog): 4,000 rows of credit
+            recent.add(100, i, id++);
+        }
+        assertThat(count("sent")).as("one commit moves at most its share (five senders of 100 rows; a sixth would pass "
+                + "512); the rest of the credit is kept").isEqualTo(500);
+        recent.committed();
+
+        long moved = count("sent");
+        int commits = 0;
+        while (count("sent") < 2_000 && commits < 10) { // small batches: one send per commit
+            recent.add(100, 1_000 + commits, id++);
+            recent.committed();
+            commits++;
+            long now = count("sent");
+            assertThat(now - moved).as("at most the share per commit")
+                    .isLessThanOrEqualTo(RecentSends.MOST_ROWS_PER_COMMIT);
+            moved = now;
+        }
+        assertThat(commits).as("the kept credit moved the other fifteen senders in the next three commits")
+                .isEqualTo(3);
+        assertThat(count("sent")).isEqualTo(2_000);
+        while (count("sent_recent") >= 2_000 && commits < 10) { // the sweep goes on to sender 100, 512 rows a commit
+            recent.add(100, 1_000 + commits, id++);
+            recent.committed();
+            commits++;
+        }
+        assertThat(commits).as("sender 100's 505 rows in two more commits, then the cut").isEqualTo(5);
+        assertThat(count("sent_recent")).as("the cut went up to the sweep's start: sender 100's rows stay in the table "
+                + "until the next cut, though moved").isEqualTo(505);
+        assertThat(recent.size()).isZero();
+        for (int sender = 0; sender < 20; sender++) {
+            assertThat(recent.find(sender, 99)).hasValue(sender * 100L + 100);
+        }
+    }
+
+    @Test
+    void aTableAtTwiceTheThresholdIsSweptAsFastAsTheCreditAllowsWhateverTheCommits() throws Exception {
+        RecentSends recent = new RecentSends(db, 600);
+        long id = 1;
+        for (int sender = 0; sender < 6; sender++) {
+            for (int client = 0; client < 100; client++) {
+                recent.add(sender, client, id++);
+            }
+        }
+        for (int i = 0; i < 1_100; i++) { // no commit: the share of one commit is spent after five senders
+            recent.add(100, i, id++);
+            assertThat(recent.size()).as("rows not yet moved: never above twice the threshold")
+                    .isLessThanOrEqualTo(1_200);
+        }
+        assertThat(count("sent")).as("the table reached 1,200 rows: from then on the credit alone paced the sweep")
+                .isGreaterThan(RecentSends.MOST_ROWS_PER_COMMIT);
+        assertThat(recent.find(5, 99)).hasValue(600);
+        assertThat(recent.find(100, 1_099)).hasValue(1_700);
+    }
+
+    @Test
+    void aSweepsCutDeletesAShareOfTheTablePerCommitAndARestartInTheMiddleStillFindsEverySend() throws Exception {
+        RecentSends recent = new RecentSends(db, 4_500);
+        long id = 1;
+        for (int sender = 0; sender < 9; sender++) {
+            for (int client = 0; client < 500; client++) {
+                recent.add(sender, client, id++);
+            }
+        }
+        int commits = 0;
+        int sends = 0;
+        // batches of 70 sends (560 rows of credit): one sender of 500 rows moved per commit, then sender 100's own
+        while (count("sent_recent") == 4_500 + sends && commits < 30) {
+            for (int i = 0; i < 70; i++) {
+                recent.add(100, sends++, id++);
+            }
+            db.commit();
+            recent.committed();
+            commits++;
+        }
+        assertThat(count("sent")).as("the sweep passed every sender").isGreaterThan(4_500);
+        long before = 4_500 + sends;
+        assertThat(count("sent_recent")).as("the transaction that ended the sweep deleted one share of the cut")
+                .isEqualTo(before - RecentSends.MOST_ROWS_CUT_PER_COMMIT);
+
+        RecentSends restarted = new RecentSends(db, 4_500); // a restart in the middle of the cut
+        for (int sender = 0; sender < 9; sender++) {
+            for (int client = 0; client < 500; client += 7) {
+                assertThat(restarted.find(sender, client)).hasValue(sender * 500L + client + 1);
+            }
+        }
+        recent.add(100, 10_000, id++);
+        assertThat(count("sent_recent")).as("one more share in the next transaction")
+                .isEqualTo(before + 1 - 2L * RecentSends.MOST_ROWS_CUT_PER_COMMIT);
+        recent.add(100, 10_001, id++);
+        assertThat(count("sent_recent")).as("only one share per transaction")
+                .isEqualTo(before + 2 - 2L * RecentSends.MOST_ROWS_CUT_PER_COMMIT);
+        recent.committed();
+        recent.add(100, 10_002, id++);
+        assertThat(count("sent_recent")).as("the rest of the cut; sender 100's rows stay until the next one")
+                .isEqualTo(sends + 3);
+        for (int sender = 0; sender < 9; sender++) {
+            assertThat(recent.find(sender, 499)).hasValue(sender * 500L + 500);
+        }
+    }
+
+    @Test
     void increasingClientIdsAreAnsweredWithoutAskingSentAndOlderOnesStillFindTheirRecord() throws Exception {
         RecentSends recent = new RecentSends(db, 16);
         long id = 1;
         for (long client = 100; client < 200; client++) { // several sweeps move these into sent
             assertThat(recent.find(3, client)).isEmpty();
             recent.add(3, client, id++);
+            db.commit();
+            recent.committed();
         }
         assertThat(count("sent")).isGreaterThan(64);
         assertThat(recent.sentLookups()).as("each new id was above the sender's highest in sent").isZero();
@@ -161,6 +275,7 @@ class RecentSendsTest extends SqliteTestDatabase {
                 int roll = random.nextInt(100);
                 if (roll < 5) {
                     db.commit();
+                    recent.committed();
                     committed = copy(open);
                 } else if (roll < 7) {
                     db.rollback();
