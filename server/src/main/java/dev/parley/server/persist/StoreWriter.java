@@ -146,15 +146,19 @@ public final class StoreWriter implements AutoCloseable {
      * With a commit interval: if the last batch started less than the interval ago, sleeps out the rest of it so that
      * what arrives meanwhile joins this batch — one commit (one fsync) and one hand-over to each event loop instead of
      * one per arrival, and the writer is not woken by each submit while it sleeps (nobody waits on the queue). Under
-     * load commits take longer than the interval and nobody waits; an operation waits at most the interval.
+     * load commits take longer than the interval and nobody waits; an operation waits at most the interval. A park can
+     * return early (spuriously, or on a permit the queue's own wake-ups left behind), so it parks again until the
+     * interval is over; only an interrupt (close) ends the sleep early, and take() then sees it.
      */
     private void gather() {
-        if (commitIntervalNanos <= 0 || queue.size() >= batchSize - 1) {
+        if (commitIntervalNanos <= 0) {
             return;
         }
-        long wait = lastBatchStart + commitIntervalNanos - System.nanoTime();
-        if (wait > 0) {
-            LockSupport.parkNanos(this, wait); // an interrupt (close) ends the sleep early; take() then sees it
+        long until = lastBatchStart + commitIntervalNanos;
+        long wait;
+        while (queue.size() < batchSize - 1 && (wait = until - System.nanoTime()) > 0
+                && !Thread.currentThread().isInterrupted()) {
+            LockSupport.parkNanos(this, wait);
         }
     }
 

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -180,6 +181,38 @@ class StoreWriterTest {
             // the listener hears of a batch after its operations' committed callbacks ran
             await().atMost(Duration.ofSeconds(10)).until(() -> sizes.size() >= 2);
             assertThat(sizes).containsExactly(1, 50);
+        } finally {
+            paced.close();
+        }
+    }
+
+    @Test
+    void aWriterWokenBeforeTheCommitIntervalIsOverSleepsOutTheRestOfIt() throws Exception {
+        Duration interval = Duration.ofSeconds(2);
+        List<Integer> sizes = new CopyOnWriteArrayList<>();
+        StoreWriter paced = new StoreWriter(db, new Directory(), Clock.systemUTC(), 500, interval, 10_000, 1_000_000);
+        paced.listener((operations, nanos) -> sizes.add(operations));
+        paced.start();
+        try {
+            Probe first = new Probe(new CountDownLatch(0), false);
+            paced.submit(first);
+            assertThat(first.done.await(interval.toMillis() / 2, TimeUnit.MILLISECONDS)).isTrue();
+            List<Probe> sooner = new java.util.ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                Probe probe = new Probe(new CountDownLatch(0), false);
+                sooner.add(probe);
+                paced.submit(probe);
+                Thread.sleep(20);
+                // what a spurious wake-up, or a permit left by the queue's own signalling, does to a parked writer
+                Thread.getAllStackTraces().keySet().stream()
+                        .filter(thread -> thread.getName().equals("parley-store-writer"))
+                        .forEach(LockSupport::unpark);
+            }
+            for (Probe probe : sooner) {
+                assertThat(probe.done.await(10, TimeUnit.SECONDS)).isTrue();
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> sizes.size() >= 2);
+            assertThat(sizes).as("the twenty sends within the interval share one commit").containsExactly(1, 20);
         } finally {
             paced.close();
         }
