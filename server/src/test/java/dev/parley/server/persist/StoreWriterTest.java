@@ -158,7 +158,31 @@ class StoreWriterTest {
 
     @Test
     void withACommitIntervalAnIdleWriterCommitsAtOnceAndWhatArrivesSoonerSharesTheNextCommit() throws Exception {
-        Duration interval = Duration.ofSeconds(3);
+        assertThat(batchesOf(Duration.ofSeconds(3), 50, () -> { })).containsExactly(1, 50);
+    }
+
+    @Test
+    void aWriterWokenBeforeTheCommitIntervalIsOverSleepsOutTheRestOfIt() throws Exception {
+        List<Integer> sizes = batchesOf(Duration.ofSeconds(2), 20, () -> {
+            Thread.sleep(20);
+            // what a spurious wake-up, or a permit left by the queue's own signalling, does to a parked writer
+            Thread.getAllStackTraces().keySet().stream()
+                    .filter(thread -> thread.getName().equals("parley-store-writer"))
+                    .forEach(LockSupport::unpark);
+        });
+        assertThat(sizes).as("the twenty operations within the interval share one commit").containsExactly(1, 20);
+    }
+
+    /** Runs after each submitted operation. */
+    private interface Between {
+        void run() throws Exception;
+    }
+
+    /**
+     * A writer with this commit interval, idle: one operation (committed at once), then {@code count} more submitted
+     * right after it, {@code between} running after each; returns the sizes of the batches that committed them.
+     */
+    private List<Integer> batchesOf(Duration interval, int count, Between between) throws Exception {
         List<Integer> sizes = new CopyOnWriteArrayList<>();
         StoreWriter paced = new StoreWriter(db, new Directory(), Clock.systemUTC(), 500, interval, 10_000, 1_000_000);
         paced.listener((operations, nanos) -> sizes.add(operations));
@@ -169,10 +193,11 @@ class StoreWriterTest {
             // idle before: no wait (a generous half of the interval for a slow machine)
             assertThat(first.done.await(interval.toMillis() / 2, TimeUnit.MILLISECONDS)).isTrue();
             List<Probe> sooner = new java.util.ArrayList<>();
-            for (int i = 0; i < 50; i++) {
+            for (int i = 0; i < count; i++) {
                 Probe probe = new Probe(new CountDownLatch(0), false);
                 sooner.add(probe);
                 paced.submit(probe);
+                between.run();
             }
             for (Probe probe : sooner) {
                 assertThat(probe.done.await(10, TimeUnit.SECONDS)).isTrue();
@@ -180,39 +205,7 @@ class StoreWriterTest {
             }
             // the listener hears of a batch after its operations' committed callbacks ran
             await().atMost(Duration.ofSeconds(10)).until(() -> sizes.size() >= 2);
-            assertThat(sizes).containsExactly(1, 50);
-        } finally {
-            paced.close();
-        }
-    }
-
-    @Test
-    void aWriterWokenBeforeTheCommitIntervalIsOverSleepsOutTheRestOfIt() throws Exception {
-        Duration interval = Duration.ofSeconds(2);
-        List<Integer> sizes = new CopyOnWriteArrayList<>();
-        StoreWriter paced = new StoreWriter(db, new Directory(), Clock.systemUTC(), 500, interval, 10_000, 1_000_000);
-        paced.listener((operations, nanos) -> sizes.add(operations));
-        paced.start();
-        try {
-            Probe first = new Probe(new CountDownLatch(0), false);
-            paced.submit(first);
-            assertThat(first.done.await(interval.toMillis() / 2, TimeUnit.MILLISECONDS)).isTrue();
-            List<Probe> sooner = new java.util.ArrayList<>();
-            for (int i = 0; i < 20; i++) {
-                Probe probe = new Probe(new CountDownLatch(0), false);
-                sooner.add(probe);
-                paced.submit(probe);
-                Thread.sleep(20);
-                // what a spurious wake-up, or a permit left by the queue's own signalling, does to a parked writer
-                Thread.getAllStackTraces().keySet().stream()
-                        .filter(thread -> thread.getName().equals("parley-store-writer"))
-                        .forEach(LockSupport::unpark);
-            }
-            for (Probe probe : sooner) {
-                assertThat(probe.done.await(10, TimeUnit.SECONDS)).isTrue();
-            }
-            await().atMost(Duration.ofSeconds(10)).until(() -> sizes.size() >= 2);
-            assertThat(sizes).as("the twenty sends within the interval share one commit").containsExactly(1, 20);
+            return sizes;
         } finally {
             paced.close();
         }
