@@ -238,9 +238,9 @@ final class RecentSends {
     /**
      * Adds this send's credit and moves senders' rows into {@code sent}, in sender order, while the credit covers the
      * next sender's rows (at most {@link #MOST_ROWS_PER_STEP} of them: a sender with more is moved over several
-     * steps) and this transaction has not yet moved {@link #MOST_ROWS_PER_COMMIT} (unless the table has reached twice
-     * {@code sweepAt}: then the credit alone paces the sweep, so the table stays bounded whatever the batches); or ends
-     * the sweep once it has passed every sender.
+     * steps) and this transaction has not yet moved {@link #MOST_ROWS_PER_COMMIT} (unless the rows not yet moved have
+     * reached twice {@code sweepAt}: then the credit alone paces the sweep, so the table stays bounded whatever the
+     * batches); or ends the sweep once it has passed every sender.
      */
     private void sweep() throws SQLException {
         credit += ROWS_PER_SEND;
@@ -268,22 +268,16 @@ final class RecentSends {
 
     /**
      * Deletes the oldest {@link #MOST_ROWS_CUT_PER_COMMIT} rows up to {@link #cutUpTo} (all of them are already in
-     * {@code sent}); once none is left, the cut is done.
+     * {@code sent}); once a share comes out smaller, none is left and the cut is done.
      */
     private void cut() throws SQLException {
         cutThisCommit = true;
-        PreparedStatement last = db.statement(
-                "SELECT message_id FROM sent_recent WHERE message_id <= ? ORDER BY message_id LIMIT 1 OFFSET ?");
-        last.setLong(1, cutUpTo);
-        last.setInt(2, MOST_ROWS_CUT_PER_COMMIT - 1);
-        long upTo;
-        try (ResultSet found = last.executeQuery()) {
-            upTo = found.next() ? found.getLong(1) : cutUpTo;
-        }
-        PreparedStatement delete = db.statement("DELETE FROM sent_recent WHERE message_id <= ?");
-        delete.setLong(1, upTo);
-        delete.executeUpdate();
-        if (upTo == cutUpTo) {
+        PreparedStatement delete = db.statement("""
+                DELETE FROM sent_recent WHERE message_id IN
+                    (SELECT message_id FROM sent_recent WHERE message_id <= ? ORDER BY message_id LIMIT ?)""");
+        delete.setLong(1, cutUpTo);
+        delete.setInt(2, MOST_ROWS_CUT_PER_COMMIT);
+        if (delete.executeUpdate() < MOST_ROWS_CUT_PER_COMMIT) {
             cutUpTo = NONE;
         }
     }
