@@ -98,12 +98,7 @@ class RecentSendsTest extends SqliteTestDatabase {
     @Test
     void aBatchOfManySendsMovesAtMostItsShareInOneCommitAndTheNextCommitsSpendTheRestOfItsCredit() throws Exception {
         RecentSends recent = new RecentSends(db, 2_000);
-        long id = 1;
-        for (int sender = 0; sender < 20; sender++) {
-            for (int client = 0; client < 100; client++) {
-                recent.add(sender, client, id++);
-            }
-        }
+        long id = fill(recent, 20, 100);
         db.commit(); // the 2,000th row started a sweep; its 8 rows of credit moved nothing yet
 
         for (int i = 0; i < 500; i++) { // one large batch (a backlog): 4,000 rows of credit
@@ -144,12 +139,7 @@ class RecentSendsTest extends SqliteTestDatabase {
     @Test
     void aTableAtTwiceTheThresholdIsSweptAsFastAsTheCreditAllowsWhateverTheCommits() throws Exception {
         RecentSends recent = new RecentSends(db, 600);
-        long id = 1;
-        for (int sender = 0; sender < 6; sender++) {
-            for (int client = 0; client < 100; client++) {
-                recent.add(sender, client, id++);
-            }
-        }
+        long id = fill(recent, 6, 100);
         for (int i = 0; i < 1_100; i++) { // no commit: the share of one commit is spent after five senders
             recent.add(100, i, id++);
             assertThat(recent.size()).as("rows not yet moved: never above twice the threshold")
@@ -164,12 +154,7 @@ class RecentSendsTest extends SqliteTestDatabase {
     @Test
     void aSweepsCutDeletesAShareOfTheTablePerCommitAndARestartInTheMiddleStillFindsEverySend() throws Exception {
         RecentSends recent = new RecentSends(db, 4_500);
-        long id = 1;
-        for (int sender = 0; sender < 9; sender++) {
-            for (int client = 0; client < 500; client++) {
-                recent.add(sender, client, id++);
-            }
-        }
+        long id = fill(recent, 9, 500);
         int commits = 0;
         int sends = 0;
         // batches of 70 sends (560 rows of credit): one sender of 500 rows moved per commit, then sender 100's own
@@ -305,6 +290,20 @@ class RecentSendsTest extends SqliteTestDatabase {
         Map<Long, Map<Long, Long>> copy = new HashMap<>();
         map.forEach((sender, sends) -> copy.put(sender, new HashMap<>(sends)));
         return copy;
+    }
+
+    /**
+     * Records {@code perSender} sends (client ids 0, 1, …) of each of senders 0 to {@code senders} - 1, in that order,
+     * with message ids from 1 (sender s's client c gets {@code s * perSender + c + 1}); returns the next message id.
+     */
+    private static long fill(RecentSends recent, int senders, int perSender) throws Exception {
+        long id = 1;
+        for (int sender = 0; sender < senders; sender++) {
+            for (int client = 0; client < perSender; client++) {
+                recent.add(sender, client, id++);
+            }
+        }
+        return id;
     }
 
     private long count(String table) throws Exception {
