@@ -144,6 +144,30 @@ class MessagingTest {
         assertThat(receipt.recipient()).isEqualTo("bob");
     }
 
+    /**
+     * Pushes go out while their batch's commit is on disk (after it, in a batch that reserves message ids): either
+     * way a live recipient gets each message once, in order; its Ack's answer comes after anything pushed late.
+     */
+    @Test
+    void aLiveRecipientGetsEachMessageOnceAndInOrder() throws Exception {
+        TestClient alice = client();
+        alice.signUp("alice", "correct horse");
+        TestClient bob = client();
+        bob.signUp("bob", "battery staple");
+        bob.push(QueueDrained.class);
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            ids.add(alice.expect(new Send("bob", i, text("m" + i)), Accepted.class).messageId());
+        }
+        List<Long> delivered = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            delivered.add(bob.push(Deliver.class).messageId());
+        }
+        assertThat(delivered).isEqualTo(ids);
+        bob.expect(new Ack(ids), Ok.class);
+        assertThat(bob.drainPushes(Deliver.class)).as("pushed a second time").isEmpty();
+    }
+
     @Test
     void anAcknowledgedMessageIsNotDeliveredAgainButAnUnacknowledgedOneIs() throws Exception {
         TestClient alice = client();

@@ -133,8 +133,8 @@ public final class GroupKeys implements GroupSealer, Inbound.GroupReceiver {
             }
             return events;
         } catch (CryptoException | InvalidContentException e) {
-            // a DuplicateMessageException too: a second delivery of a message we have is caught by its server id
-            // before this, so a spent key here means a replayed copy or a key no longer kept — told, not dropped
+            // a DuplicateMessageException too: a second delivery of a message we have is caught by its server id or
+            // its bytes before this, so a spent key here means an altered copy or a key no longer kept — told
             log.warn("group message {} from {} in {}: {}", deliver.messageId(), deliver.sender(), deliver.group(),
                     e.toString());
             return List.of(new ClientEvent.DecryptionFailed(deliver.sender(), deliver.group()));

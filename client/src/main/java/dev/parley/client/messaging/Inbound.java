@@ -17,6 +17,10 @@ import dev.parley.wire.Ack;
 import dev.parley.wire.Deliver;
 import dev.parley.wire.Limits;
 import dev.parley.wire.Receipt;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,9 +30,11 @@ import org.slf4j.LoggerFactory;
 /**
  * What the server delivers: each message is decrypted, stored, and only then acknowledged, so the
  * server deletes nothing the client does not have. A redelivery under the same server id (a lost
- * Ack) is acknowledged again and never shown twice. A ciphertext that cannot be decrypted — a
- * replayed copy under a new server id included, since its one-time key is spent — is acknowledged
- * and reported in one line, never a crash and never shown. Runs on the worker.
+ * Ack) or a copy of a message already stored under a new server id (its sender sent it again
+ * because the server lost it before its commit; or a replay of its exact bytes) is acknowledged again
+ * and neither shown twice nor reported: it is recognised by a digest of its sender, group and bytes.
+ * A ciphertext that cannot be decrypted — a forged, tampered or otherwise altered one — is
+ * acknowledged and reported in one line, never a crash and never shown. Runs on the worker.
  */
 public final class Inbound {
 
@@ -64,55 +70,75 @@ public final class Inbound {
 
     public void deliver(Deliver deliver) {
         List<ClientEvent> events = new ArrayList<>();
-        if (!context.account().inbox().alreadyReceived(deliver.messageId())) {
+        byte[] copy = copyDigest(deliver);
+        if (!context.account().inbox().alreadyReceived(deliver.messageId(), copy)) {
             if (deliver.group().isEmpty()) {
-                events.addAll(direct(deliver));
+                events.addAll(direct(deliver, copy));
             } else {
                 events.addAll(context.account().db().inTransaction(() -> {
                     List<ClientEvent> found = groups.receive(deliver);
-                    context.account().inbox().markReceived(deliver.messageId());
+                    context.account().inbox().markReceived(deliver.messageId(), copy);
                     return found;
                 }));
             }
         } else {
-            log.debug("message {} arrived again; acknowledging it again", deliver.messageId());
+            log.debug("message {} arrived again, or a copy of one we have; acknowledging it", deliver.messageId());
         }
         acknowledge(deliver.messageId());
         events.forEach(context::publish);
     }
 
-    private List<ClientEvent> direct(Deliver deliver) {
+    /**
+     * SHA-256 over the sender, the group and the ciphertext, each length-prefixed: the same for every copy of one
+     * message (the outbox sends the same sealed bytes again), different for any other message (each has its own key).
+     */
+    static byte[] copyDigest(Deliver deliver) {
+        MessageDigest sha256;
+        try {
+            sha256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
+        for (byte[] field : List.of(deliver.sender().getBytes(StandardCharsets.UTF_8),
+                deliver.group().getBytes(StandardCharsets.UTF_8), deliver.payload())) {
+            sha256.update(ByteBuffer.allocate(Integer.BYTES).putInt(field.length).array());
+            sha256.update(field);
+        }
+        return sha256.digest();
+    }
+
+    private List<ClientEvent> direct(Deliver deliver, byte[] copy) {
         String sender = deliver.sender();
         SessionCipher cipher = new SessionCipher(context.account().crypto(), PairwiseSessions.id(sender));
         for (int attempt = 0; ; attempt++) {
             try {
                 return context.account().db().inTransaction(() -> {
                     byte[] plaintext = cipher.decrypt(deliver.payload());
-                    context.account().inbox().markReceived(deliver.messageId());
+                    context.account().inbox().markReceived(deliver.messageId(), copy);
                     try {
                         return handle(deliver, ContentCodec.decode(plaintext));
                     } catch (InvalidContentException e) {
                         // decrypted, and the ratchet step is kept, but not a content this build understands
-                        return failed(deliver, e);
+                        return failed(deliver, copy, e);
                     }
                 });
             } catch (UntrustedIdentityException e) {
                 if (attempt > 0) {
-                    return failed(deliver, e);
+                    return failed(deliver, copy, e);
                 }
                 sessions.acceptNewIdentity(e);
             } catch (CryptoException e) {
-                // a DuplicateMessageException too: a second delivery of a message we have is recognised by its
-                // server id above and only acknowledged again, so a spent or missing key here means a replayed
+                // a DuplicateMessageException too: a second delivery of a message we have, or a copy of its bytes,
+                // is recognised above and only acknowledged again, so a spent or missing key here means an altered
                 // copy or a message later than the 2,000 skipped keys we keep — told, instead of vanishing
-                return failed(deliver, e);
+                return failed(deliver, copy, e);
             }
         }
     }
 
-    private List<ClientEvent> failed(Deliver deliver, Exception e) {
+    private List<ClientEvent> failed(Deliver deliver, byte[] copy, Exception e) {
         log.warn("message {} from {} could not be decrypted: {}", deliver.messageId(), deliver.sender(), e.toString());
-        context.account().inbox().markReceived(deliver.messageId());
+        context.account().inbox().markReceived(deliver.messageId(), copy);
         return List.of(new ClientEvent.DecryptionFailed(deliver.sender(), null));
     }
 

@@ -4,8 +4,10 @@ import java.time.Clock;
 import java.util.List;
 
 /**
- * What arrived: server message ids already stored (a redelivery after a lost Ack is acknowledged
- * again, never shown twice) and group ciphertexts waiting for their sender's key.
+ * What arrived: server message ids already stored, each with a digest of the message's bytes (a
+ * redelivery after a lost Ack, or a copy the sender sent again under a new id after the server lost
+ * it uncommitted, is acknowledged again, never shown twice), and group ciphertexts waiting for their
+ * sender's key.
  */
 public final class InboxStore {
 
@@ -20,12 +22,15 @@ public final class InboxStore {
         this.clock = clock;
     }
 
-    public boolean alreadyReceived(long serverMessageId) {
-        return db.queryOne("SELECT 1 FROM received WHERE server_id = ?", row -> true, serverMessageId).isPresent();
+    /** Whether this server id, or a message with these bytes ({@code copyDigest}), was stored before. */
+    public boolean alreadyReceived(long serverMessageId, byte[] copyDigest) {
+        return db.queryOne("SELECT 1 FROM received WHERE server_id = ? OR copy_digest = ?", row -> true,
+                serverMessageId, copyDigest).isPresent();
     }
 
-    public void markReceived(long serverMessageId) {
-        db.update("INSERT OR IGNORE INTO received (server_id, at) VALUES (?, ?)", serverMessageId, clock.millis());
+    public void markReceived(long serverMessageId, byte[] copyDigest) {
+        db.update("INSERT OR IGNORE INTO received (server_id, at, copy_digest) VALUES (?, ?, ?)", serverMessageId,
+                clock.millis(), copyDigest);
     }
 
     /** Forgets received ids older than the given age; the server never redelivers that late. */

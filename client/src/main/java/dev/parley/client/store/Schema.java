@@ -3,7 +3,7 @@ package dev.parley.client.store;
 /** Creates and upgrades the client store's tables; the version lives in {@code PRAGMA user_version}. */
 final class Schema {
 
-    static final int VERSION = 2;
+    static final int VERSION = 3;
 
     private static final String[] V1 = {
         "CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB NOT NULL)",
@@ -54,6 +54,13 @@ final class Schema {
         "CREATE INDEX downloads_by_state ON downloads (state, id)",
     };
 
+    /** Version 3: a digest of each received message's bytes, so a copy under a new server id is recognised. */
+    private static final String[] V3 = {
+        // a message sent again after the server lost it uncommitted comes back under a new id with the same bytes
+        "ALTER TABLE received ADD COLUMN copy_digest BLOB",
+        "CREATE INDEX received_by_copy ON received (copy_digest)",
+    };
+
     private Schema() {
     }
 
@@ -78,6 +85,15 @@ final class Schema {
                     database.execute(statement);
                 }
                 database.execute("PRAGMA user_version = 2");
+                return null;
+            });
+        }
+        if (version < 3) {
+            database.inTransaction(() -> {
+                for (String statement : V3) {
+                    database.execute(statement);
+                }
+                database.execute("PRAGMA user_version = 3");
                 return null;
             });
         }

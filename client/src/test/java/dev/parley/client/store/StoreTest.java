@@ -144,14 +144,40 @@ class StoreTest {
         }
     }
 
+    /** A store written before version 3 keeps the ids it received and remembers copies from then on. */
+    @Test
+    void aVersionTwoStoreIsUpgradedAndKeepsTheIdsItReceived() throws Exception {
+        Path file = dir.resolve("bob").resolve("client.db");
+        java.nio.file.Files.createDirectories(file.getParent());
+        try (var connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+             var statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE received (server_id INTEGER PRIMARY KEY, at INTEGER NOT NULL)");
+            statement.execute("INSERT INTO received (server_id, at) VALUES (7, 1)");
+            statement.execute("PRAGMA user_version = 2");
+        }
+        try (ClientDatabase db = ClientDatabase.open(file)) {
+            InboxStore inbox = new InboxStore(db, CLOCK);
+            assertThat(inbox.alreadyReceived(7, new byte[] {1})).isTrue();
+            assertThat(inbox.alreadyReceived(8, new byte[] {1})).isFalse();
+            inbox.markReceived(8, new byte[] {1});
+            assertThat(inbox.alreadyReceived(9, new byte[] {1})).isTrue();
+            assertThat(db.queryOne("PRAGMA user_version", row -> row.getInt(1))).contains(Schema.VERSION);
+        }
+    }
+
     @Test
     void theInboxRemembersWhatArrivedAndKeepsGroupMessagesUntilTheirKeyComes() {
         try (ClientDatabase db = open()) {
             InboxStore inbox = new InboxStore(db, CLOCK);
-            assertThat(inbox.alreadyReceived(5)).isFalse();
-            inbox.markReceived(5);
-            inbox.markReceived(5);
-            assertThat(inbox.alreadyReceived(5)).isTrue();
+            byte[] first = {1, 2, 3};
+            byte[] other = {4, 5, 6};
+            assertThat(inbox.alreadyReceived(5, first)).isFalse();
+            inbox.markReceived(5, first);
+            inbox.markReceived(5, first);
+            assertThat(inbox.alreadyReceived(5, first)).as("the same delivery again").isTrue();
+            assertThat(inbox.alreadyReceived(9, first)).as("a copy of its bytes under a new id").isTrue();
+            assertThat(inbox.alreadyReceived(5, other)).as("its id").isTrue();
+            assertThat(inbox.alreadyReceived(9, other)).as("another message").isFalse();
             inbox.addPending(new PendingGroupMessage(12, "Friends", "Bob", 1, new byte[] {1}));
             inbox.addPending(new PendingGroupMessage(11, "friends", "bob", 1, new byte[] {2}));
             inbox.addPending(new PendingGroupMessage(13, "friends", "carol", 1, new byte[] {3}));

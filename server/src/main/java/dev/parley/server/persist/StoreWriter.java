@@ -16,8 +16,16 @@ import org.slf4j.LoggerFactory;
 /**
  * The only thread that touches the database. Requests queue {@link StoreOp}s; the writer takes
  * everything waiting (up to the batch size), runs it in ONE transaction, commits once (one fsync for
- * the whole batch: group commit), and only then lets the operations reply and push. While a commit is
- * on disk new operations pile up and form the next batch, so the batch grows with the load.
+ * the whole batch: group commit), and only then lets the operations reply. While a commit is on disk
+ * new operations pile up and form the next batch, so the batch grows with the load.
+ *
+ * <p>Pushes to recipients go out just before the commit ({@link StoreOp#beforeCommit}), so a slow
+ * fsync delays only the senders' Accepted, never a delivery: a message is acknowledged to its sender
+ * only once it is durable, but may reach its recipient a commit earlier. If the server dies before that
+ * commit, the sender, never acknowledged, sends it again and it is stored under a new id; the recipient
+ * recognises the copy by its bytes (the client keeps a digest of each message it stored) and drops it.
+ * Pushes wait for the commit in a batch that records a new message-id reservation: an id that reached a
+ * recipient is always covered by a committed reservation, so no restart hands it out again.
  */
 public final class StoreWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StoreWriter.class);
@@ -173,6 +181,8 @@ public final class StoreWriter implements AutoCloseable {
             if (nextMessageId - 1 > reservedThrough) {
                 reservedThrough = nextMessageId - 1 + ID_RESERVATION;
                 stores.queue().setHighWaterMark(reservedThrough);
+            } else {
+                pushAhead(batch);
             }
             stores.commit();
         } catch (RuntimeException e) {
@@ -206,6 +216,19 @@ public final class StoreWriter implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("event=store_housekeeping_failed reason=\"{}\"", e.getMessage());
         }
+    }
+
+    /** Every id this batch handed out is covered by a reservation already committed: its pushes need not wait. */
+    private static void pushAhead(List<StoreOp> batch) {
+        Effects ahead = new Effects();
+        for (StoreOp op : batch) {
+            try {
+                op.beforeCommit(ahead);
+            } catch (RuntimeException e) {
+                LOG.error("event=store_push_ahead_failed op={}", op.getClass().getSimpleName(), e);
+            }
+        }
+        ahead.dispatch();
     }
 
     private void recover() {

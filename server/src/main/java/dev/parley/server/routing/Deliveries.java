@@ -23,7 +23,8 @@ import java.util.List;
  * store writer, so a page and the live pushes after it never overlap or reorder); the next page is
  * read only once the connection has room, so a slow reader never makes the server buffer its whole
  * queue. When the last page is out the connection goes "live": new messages are pushed straight from
- * memory after their commit. A live connection that stops keeping up drops back to paging.
+ * memory as their batch commits (see {@code StoreWriter}: just before the commit, in op order with the
+ * pages). A live connection that stops keeping up drops back to paging.
  */
 public final class Deliveries {
     private final Directory directory;
@@ -70,7 +71,7 @@ public final class Deliveries {
         return new Deliver(messageId, sender == null ? "" : sender.name(), group == null ? "" : group.name(), sentAtMillis, body);
     }
 
-    /** Store writer, after commit: pushes the page and, if more is queued, arranges the next step. */
+    /** Store writer, as the batch commits: pushes the page and, if more is queued, arranges the next step. */
     public void emit(Effects effects, Connection connection, Page page) {
         for (Frame frame : page.frames()) {
             effects.send(connection, frame);

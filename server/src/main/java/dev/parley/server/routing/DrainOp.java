@@ -13,6 +13,7 @@ final class DrainOp extends StoreOp {
     private final Deliveries deliveries;
     private final Connection connection;
     private Deliveries.Page page;
+    private boolean emitted;
 
     DrainOp(Deliveries deliveries, Connection connection) {
         this.deliveries = deliveries;
@@ -22,6 +23,7 @@ final class DrainOp extends StoreOp {
     @Override
     protected void execute(WriteContext context) {
         page = null;
+        emitted = false;
         Account account = connection.attachedTo;
         if (account == null || account.connection() != connection || connection.isClosed() || connection.live) {
             return;
@@ -29,8 +31,20 @@ final class DrainOp extends StoreOp {
         page = deliveries.read(context, connection, account);
     }
 
+    /** In op order with the batch's live pushes: a connection that turns live here gets its page before them. */
+    @Override
+    protected void beforeCommit(Effects effects) {
+        if (page != null) {
+            deliveries.emit(effects, connection, page);
+            emitted = true;
+        }
+    }
+
     @Override
     protected void committed(WriteContext context, Effects effects) {
+        if (emitted) {
+            return;
+        }
         if (page != null) {
             deliveries.emit(effects, connection, page);
         } else {

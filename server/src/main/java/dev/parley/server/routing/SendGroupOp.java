@@ -103,6 +103,16 @@ final class SendGroupOp extends StoreOp {
             LOG.warn("event=group_members_skipped group={} message={} skipped={} reason=queue_full", group.name(), messageId, skipped);
         }
         effects.reply(origin, requestId, new Accepted(messageId, at));
+        push(effects);
+    }
+
+    @Override
+    protected void beforeCommit(Effects effects) {
+        push(effects);
+    }
+
+    /** Pushes to the members' live connections, once: before the commit or, if the writer held them, after it. */
+    private void push(Effects effects) {
         if (!pushes.isEmpty()) {
             byte[] encoded = Frames.encode(Frame.push(deliveries.deliver(messageId, sender.id(), group.id(), at, payload)));
             for (Connection connection : pushes) {
@@ -112,6 +122,8 @@ final class SendGroupOp extends StoreOp {
         for (Connection connection : behind) {
             deliveries.fellBehind(effects, connection);
         }
+        pushes.clear();
+        behind.clear();
     }
 
     @Override

@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 
-/** A direct message: stored in the recipient's queue, then Accepted, then pushed if they are live. */
+/** A direct message: stored in the recipient's queue, pushed if they are live, and Accepted once durable. */
 final class SendOp extends StoreOp {
     private final Deliveries deliveries;
     private final RoutingLimits limits;
@@ -66,18 +66,30 @@ final class SendOp extends StoreOp {
     }
 
     @Override
+    protected void beforeCommit(Effects effects) {
+        push(effects);
+    }
+
+    @Override
     protected void committed(WriteContext context, Effects effects) {
         if (full) {
             effects.fail(origin, requestId, ErrorCode.QUEUE_FULL, Texts.queueFull(recipient.name()));
             return;
         }
         effects.reply(origin, requestId, new Accepted(messageId, at));
+        push(effects);
+    }
+
+    /** Pushes to the recipient's live connection, once: before the commit or, if the writer held them, after it. */
+    private void push(Effects effects) {
         for (Connection connection : pushes) {
             effects.push(connection, deliveries.deliver(messageId, sender.id(), 0, at, payload));
         }
         for (Connection connection : behind) {
             deliveries.fellBehind(effects, connection);
         }
+        pushes.clear();
+        behind.clear();
     }
 
     @Override

@@ -46,6 +46,7 @@ class StoreWriterTest {
         final CountDownLatch entered = new CountDownLatch(1);
         final CountDownLatch release;
         final CountDownLatch done = new CountDownLatch(1);
+        final CountDownLatch pushedAhead = new CountDownLatch(1);
         final boolean explode;
         volatile String outcome;
         volatile long messageId;
@@ -67,6 +68,11 @@ class StoreWriterTest {
             if (explode) {
                 throw new IllegalStateException("boom");
             }
+        }
+
+        @Override
+        protected void beforeCommit(Effects effects) {
+            pushedAhead.countDown();
         }
 
         @Override
@@ -139,6 +145,121 @@ class StoreWriterTest {
         assertThat(second.messageId).isEqualTo(first.messageId + 1);
         assertThat(db.queue().highWaterMark()).isEqualTo(reserved);
         assertThat(db.queue().stats().maxMessageId()).as("where a restarted server continues from").isGreaterThan(second.messageId);
+    }
+
+    /**
+     * Pushes go out while the commit is on disk, but not in a batch that records a new id reservation (its ids are
+     * not yet safe from reuse after a crash); a commit that fails after them still fails the operation.
+     */
+    @Test
+    void pushesGoAheadOfTheCommitOnlyForIdsAnEarlierCommitReserved() throws Exception {
+        HeldCommits held = new HeldCommits(db);
+        StoreWriter gated = new StoreWriter(held, new Directory(), Clock.systemUTC(), 500, 10_000, 1_000_000);
+        gated.start();
+        try {
+            Probe reserving = new Probe(new CountDownLatch(0), false);
+            CountDownLatch release = held.holdNext();
+            gated.submit(reserving);
+            assertThat(held.committing.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(reserving.pushedAhead.getCount()).as("pushed before the reservation was durable").isEqualTo(1);
+            release.countDown();
+            assertThat(reserving.done.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(reserving.outcome).isEqualTo("committed");
+
+            Probe covered = new Probe(new CountDownLatch(0), false);
+            release = held.holdNext();
+            gated.submit(covered);
+            assertThat(covered.pushedAhead.await(10, TimeUnit.SECONDS)).as("pushed while the commit is held").isTrue();
+            assertThat(covered.outcome).isNull();
+            release.countDown();
+            assertThat(covered.done.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(covered.outcome).isEqualTo("committed");
+
+            Probe lost = new Probe(new CountDownLatch(0), false);
+            held.failNext();
+            gated.submit(lost);
+            assertThat(lost.done.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(lost.pushedAhead.getCount()).isZero();
+            assertThat(lost.outcome).isEqualTo("failed: the disk is full");
+
+            Probe after = new Probe(new CountDownLatch(0), false);
+            gated.submit(after);
+            assertThat(after.done.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(after.pushedAhead.getCount()).as("the failed batch's reservation is made again first").isEqualTo(1);
+            assertThat(after.messageId).isGreaterThan(lost.messageId);
+        } finally {
+            gated.close();
+        }
+    }
+
+    /** The database, with a commit that can be held until released, or made to fail once. */
+    private static final class HeldCommits implements dev.parley.server.store.Stores {
+        private final SqliteDatabase db;
+        final CountDownLatch committing = new CountDownLatch(1);
+        private volatile CountDownLatch release = new CountDownLatch(0);
+        private volatile boolean failNext;
+
+        HeldCommits(SqliteDatabase db) {
+            this.db = db;
+        }
+
+        CountDownLatch holdNext() {
+            release = new CountDownLatch(1);
+            return release;
+        }
+
+        void failNext() {
+            failNext = true;
+        }
+
+        @Override
+        public void commit() {
+            committing.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (failNext) {
+                failNext = false;
+                throw new IllegalStateException("the disk is full");
+            }
+            db.commit();
+        }
+
+        @Override
+        public void rollback() {
+            db.rollback();
+        }
+
+        @Override
+        public dev.parley.server.store.AccountStore accounts() {
+            return db.accounts();
+        }
+
+        @Override
+        public dev.parley.server.store.TokenStore tokens() {
+            return db.tokens();
+        }
+
+        @Override
+        public dev.parley.server.store.KeyStore keys() {
+            return db.keys();
+        }
+
+        @Override
+        public dev.parley.server.store.QueueStore queue() {
+            return db.queue();
+        }
+
+        @Override
+        public dev.parley.server.store.GroupStore groups() {
+            return db.groups();
+        }
+
+        @Override
+        public void close() {
+        }
     }
 
     @Test
