@@ -1,6 +1,7 @@
 package dev.parley.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.parley.server.testing.TestClient;
 import dev.parley.server.testing.TestServers;
@@ -12,6 +13,7 @@ import dev.parley.wire.ErrorCode;
 import dev.parley.wire.Ok;
 import dev.parley.wire.QueueDrained;
 import dev.parley.wire.Receipt;
+import dev.parley.wire.Resume;
 import dev.parley.wire.Send;
 import dev.parley.wire.SignIn;
 import dev.parley.wire.SignOut;
@@ -166,6 +168,40 @@ class MessagingTest {
         assertThat(delivered).isEqualTo(ids);
         bob.expect(new Ack(ids), Ok.class);
         assertThat(bob.drainPushes(Deliver.class)).as("pushed a second time").isEmpty();
+    }
+
+    /**
+     * A message stored in the same batch that signs its recipient in, after their sign-in: it is not pushed ahead of
+     * the commit like other pushes, since the recipient's SignedIn and queue page wait for that commit — it comes
+     * after the messages queued before it and the QueueDrained. (A commit interval of 1 s makes the resume and the
+     * send share one batch.)
+     */
+    @Test
+    void aMessageInTheBatchThatSignsItsRecipientInArrivesAfterTheirQueue() throws Exception {
+        server.close();
+        server = ParleyServer.start(TestServers.config(data).with("commitInterval", "1s"));
+        TestClient alice = client();
+        alice.signUp("alice", "correct horse");
+        TestClient bob = client();
+        byte[] token = bob.signUp("bob", "battery staple").token();
+        bob.close();
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ids.add(alice.expect(new Send("bob", i, text("queued " + i)), Accepted.class).messageId());
+        }
+        TestClient again = client();
+        long resume = again.send(new Resume("bob", token)); // within the second since the last send's batch began
+        Thread.sleep(100);
+        long send = alice.send(new Send("bob", 9, text("sent as bob signs in")));
+        assertThat(again.await(resume)).isInstanceOf(SignedIn.class);
+        ids.add(((Accepted) alice.await(send)).messageId());
+
+        await().atMost(TestClient.WAIT).until(() -> again.pushesSnapshot().stream().filter(Deliver.class::isInstance).count() == 4);
+        List<Object> order = again.pushesSnapshot().stream()
+                .filter(m -> m instanceof Deliver || m instanceof QueueDrained)
+                .map(m -> m instanceof Deliver deliver ? (Object) deliver.messageId() : "QueueDrained")
+                .toList();
+        assertThat(order).containsExactly(ids.get(0), ids.get(1), ids.get(2), "QueueDrained", ids.get(3));
     }
 
     @Test

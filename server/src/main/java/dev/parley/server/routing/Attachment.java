@@ -52,6 +52,7 @@ public final class Attachment {
         previous = who.connection();
         who.connection(connection);
         connection.attachedTo = who;
+        connection.attaching = true;
         connection.live = false;
         connection.cursor = 0;
         page = deliveries.read(context, connection, who);
@@ -61,6 +62,7 @@ public final class Attachment {
         if (skipped) {
             return;
         }
+        connection.attaching = false;
         Account who = account;
         who.presence(Presence.ONLINE, context.nowMillis());
         context.directory().markOnline(who);
@@ -87,6 +89,7 @@ public final class Attachment {
     }
 
     public void failed(Effects effects) {
+        connection.attaching = false;
         if (!skipped && account != null && account.connection() == connection) {
             account.connection(previous);
             connection.attachedTo = null;

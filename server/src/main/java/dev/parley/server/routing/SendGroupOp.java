@@ -39,6 +39,7 @@ final class SendGroupOp extends StoreOp {
     private long at;
     private boolean notMember;
     private int skipped;
+    private byte[] encoded;
 
     SendGroupOp(Deliveries deliveries, RoutingLimits limits, Connection origin, long requestId, Account sender, Group group,
                 long clientMessageId, byte[] payload) {
@@ -56,6 +57,7 @@ final class SendGroupOp extends StoreOp {
     protected void execute(WriteContext context) {
         pushes.clear();
         behind.clear();
+        encoded = null;
         skipped = 0;
         at = context.nowMillis();
         List<Account> members = group.members();
@@ -103,27 +105,20 @@ final class SendGroupOp extends StoreOp {
             LOG.warn("event=group_members_skipped group={} message={} skipped={} reason=queue_full", group.name(), messageId, skipped);
         }
         effects.reply(origin, requestId, new Accepted(messageId, at));
-        push(effects);
+        Sends.push(effects, deliveries, false, pushes, behind, this::frame);
     }
 
     @Override
     protected void beforeCommit(Effects effects) {
-        push(effects);
+        Sends.push(effects, deliveries, true, pushes, behind, this::frame);
     }
 
-    /** Pushes to the members' live connections, once: before the commit or, if the writer held them, after it. */
-    private void push(Effects effects) {
-        if (!pushes.isEmpty()) {
-            byte[] encoded = Frames.encode(Frame.push(deliveries.deliver(messageId, sender.id(), group.id(), at, payload)));
-            for (Connection connection : pushes) {
-                effects.send(connection, Unpooled.wrappedBuffer(encoded));
-            }
+    /** The Deliver frame, encoded once for every member, each push a view of the same bytes. */
+    private Object frame() {
+        if (encoded == null) {
+            encoded = Frames.encode(Frame.push(deliveries.deliver(messageId, sender.id(), group.id(), at, payload)));
         }
-        for (Connection connection : behind) {
-            deliveries.fellBehind(effects, connection);
-        }
-        pushes.clear();
-        behind.clear();
+        return Unpooled.wrappedBuffer(encoded);
     }
 
     @Override

@@ -9,6 +9,7 @@ import dev.parley.server.state.Connection;
 import dev.parley.server.store.QueueStore.Removed;
 import dev.parley.wire.Accepted;
 import dev.parley.wire.ErrorCode;
+import dev.parley.wire.Frame;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
@@ -67,7 +68,7 @@ final class SendOp extends StoreOp {
 
     @Override
     protected void beforeCommit(Effects effects) {
-        push(effects);
+        Sends.push(effects, deliveries, true, pushes, behind, this::frame);
     }
 
     @Override
@@ -77,19 +78,11 @@ final class SendOp extends StoreOp {
             return;
         }
         effects.reply(origin, requestId, new Accepted(messageId, at));
-        push(effects);
+        Sends.push(effects, deliveries, false, pushes, behind, this::frame);
     }
 
-    /** Pushes to the recipient's live connection, once: before the commit or, if the writer held them, after it. */
-    private void push(Effects effects) {
-        for (Connection connection : pushes) {
-            effects.push(connection, deliveries.deliver(messageId, sender.id(), 0, at, payload));
-        }
-        for (Connection connection : behind) {
-            deliveries.fellBehind(effects, connection);
-        }
-        pushes.clear();
-        behind.clear();
+    private Object frame() {
+        return Frame.push(deliveries.deliver(messageId, sender.id(), 0, at, payload));
     }
 
     @Override

@@ -1,11 +1,14 @@
 package dev.parley.server.routing;
 
+import dev.parley.server.persist.Effects;
 import dev.parley.server.persist.WriteContext;
 import dev.parley.server.state.Account;
 import dev.parley.server.state.Connection;
 import dev.parley.server.store.QueueStore.Removed;
+import java.util.Iterator;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.function.Supplier;
 
 /** Steps shared by direct and group sends, on the store writer. */
 final class Sends {
@@ -32,6 +35,30 @@ final class Sends {
             sender.sentRemembered = context.stores().queue().pruneSent(sender.id(), keep);
         }
         return earlier;
+    }
+
+    /**
+     * Pushes {@code frame} to the connections {@link #route} chose and hands those that fell behind back to paging,
+     * removing each from its list once done. Ahead of the commit ({@code ahead}) it leaves out connections attached
+     * in this batch — their SignedIn and first page wait for the commit, and a push must not overtake them — so the
+     * call after the commit does those.
+     */
+    static void push(Effects effects, Deliveries deliveries, boolean ahead, List<Connection> pushes, List<Connection> behind,
+                     Supplier<Object> frame) {
+        for (Iterator<Connection> it = pushes.iterator(); it.hasNext(); ) {
+            Connection connection = it.next();
+            if (!(ahead && connection.attaching)) {
+                effects.send(connection, frame.get());
+                it.remove();
+            }
+        }
+        for (Iterator<Connection> it = behind.iterator(); it.hasNext(); ) {
+            Connection connection = it.next();
+            if (!(ahead && connection.attaching)) {
+                deliveries.fellBehind(effects, connection);
+                it.remove();
+            }
+        }
     }
 
     /** Counts the new entry against the recipient's queue. */

@@ -44,6 +44,11 @@ public final class Connection {
     public long cursor;
     /** Store writer only: the account whose connection this is, from attach to detach. */
     public Account attachedTo;
+    /**
+     * Store writer only: attached in the batch being written. Its SignedIn and first page go out after the commit, so
+     * a push to it from the same batch waits for the commit too instead of overtaking them.
+     */
+    public boolean attaching;
 
     public Connection(Channel channel, String address, long nowNanos) {
         this.channel = channel;
