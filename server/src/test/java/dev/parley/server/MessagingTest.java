@@ -60,6 +60,19 @@ class MessagingTest {
         return client;
     }
 
+    TestClient signedUp(String name, String password) throws Exception {
+        TestClient client = client();
+        client.signUp(name, password);
+        return client;
+    }
+
+    /** Signed up, with its (empty) queue drained: messages to it are pushed live. */
+    TestClient live(String name, String password) throws Exception {
+        TestClient client = signedUp(name, password);
+        client.push(QueueDrained.class);
+        return client;
+    }
+
     static byte[] text(String value) {
         return value.getBytes(StandardCharsets.UTF_8);
     }
@@ -131,11 +144,8 @@ class MessagingTest {
 
     @Test
     void aLiveRecipientGetsTheMessageAtOnceAndTheSenderGetsAReceiptAfterTheAck() throws Exception {
-        TestClient alice = client();
-        alice.signUp("alice", "correct horse");
-        TestClient bob = client();
-        bob.signUp("bob", "battery staple");
-        bob.push(QueueDrained.class);
+        TestClient alice = signedUp("alice", "correct horse");
+        TestClient bob = live("bob", "battery staple");
         Accepted accepted = alice.expect(new Send("bob", 1, text("hello")), Accepted.class);
         Deliver deliver = bob.push(Deliver.class);
         assertThat(deliver.messageId()).isEqualTo(accepted.messageId());
@@ -152,11 +162,8 @@ class MessagingTest {
      */
     @Test
     void aLiveRecipientGetsEachMessageOnceAndInOrder() throws Exception {
-        TestClient alice = client();
-        alice.signUp("alice", "correct horse");
-        TestClient bob = client();
-        bob.signUp("bob", "battery staple");
-        bob.push(QueueDrained.class);
+        TestClient alice = signedUp("alice", "correct horse");
+        TestClient bob = live("bob", "battery staple");
         List<Long> ids = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
             ids.add(alice.expect(new Send("bob", i, text("m" + i)), Accepted.class).messageId());
@@ -180,8 +187,7 @@ class MessagingTest {
     void aMessageInTheBatchThatSignsItsRecipientInArrivesAfterTheirQueue() throws Exception {
         server.close();
         server = ParleyServer.start(TestServers.config(data).with("commitInterval", "1s"));
-        TestClient alice = client();
-        alice.signUp("alice", "correct horse");
+        TestClient alice = signedUp("alice", "correct horse");
         TestClient bob = client();
         byte[] token = bob.signUp("bob", "battery staple").token();
         bob.close();

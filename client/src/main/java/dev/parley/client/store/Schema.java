@@ -61,6 +61,9 @@ final class Schema {
         "CREATE INDEX received_by_copy ON received (copy_digest)",
     };
 
+    /** The statements that take the store from version i to version i + 1, each step in its own transaction. */
+    private static final String[][] STEPS = {V1, V2, V3};
+
     private Schema() {
     }
 
@@ -70,30 +73,14 @@ final class Schema {
             throw new StoreException("the client store " + database.file()
                     + " was written by a newer Parley (schema " + version + ")", null);
         }
-        if (version < 1) {
+        for (int next = version + 1; next <= VERSION; next++) {
+            String[] statements = STEPS[next - 1];
+            int reached = next;
             database.inTransaction(() -> {
-                for (String statement : V1) {
+                for (String statement : statements) {
                     database.execute(statement);
                 }
-                database.execute("PRAGMA user_version = 1");
-                return null;
-            });
-        }
-        if (version < 2) {
-            database.inTransaction(() -> {
-                for (String statement : V2) {
-                    database.execute(statement);
-                }
-                database.execute("PRAGMA user_version = 2");
-                return null;
-            });
-        }
-        if (version < 3) {
-            database.inTransaction(() -> {
-                for (String statement : V3) {
-                    database.execute(statement);
-                }
-                database.execute("PRAGMA user_version = 3");
+                database.execute("PRAGMA user_version = " + reached);
                 return null;
             });
         }
