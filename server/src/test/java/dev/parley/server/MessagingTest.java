@@ -210,6 +210,35 @@ class MessagingTest {
         assertThat(order).containsExactly(ids.get(0), ids.get(1), ids.get(2), "QueueDrained", ids.get(3));
     }
 
+    /**
+     * When the store has as much waiting as it takes, a new send is refused as busy, but an Ack is still taken (up to
+     * twice the bound): refusing it would leave its message queued and the backlog larger. (A commit interval of 1 s
+     * holds what arrives after a commit; three pending operations are the bound here.)
+     */
+    @Test
+    void aBusyStoreRefusesNewSendsButStillTakesAcks() throws Exception {
+        server.close();
+        server = ParleyServer.start(TestServers.config(data).with("commitInterval", "1s").with("maxPendingWrites", "3"));
+        TestClient alice = signedUp("alice", "correct horse");
+        TestClient bob = live("bob", "battery staple");
+        long first = alice.expect(new Send("bob", 1, text("first")), Accepted.class).messageId();
+        assertThat(bob.push(Deliver.class).messageId()).isEqualTo(first);
+
+        List<Long> waiting = new ArrayList<>();
+        waiting.add(alice.send(new Send("bob", 2, text("taken by the writer, which then sleeps out its interval"))));
+        Thread.sleep(100);
+        for (int i = 3; i <= 5; i++) {
+            waiting.add(alice.send(new Send("bob", i, text("waits " + i))));
+        }
+        Error busy = alice.error(new Send("bob", 6, text("one too many")));
+        assertThat(busy.code()).isEqualTo(ErrorCode.UNAVAILABLE);
+        assertThat(bob.call(new Ack(List.of(first)))).as("the Ack, with three operations waiting").isInstanceOf(Ok.class);
+        for (long request : waiting) {
+            assertThat(alice.await(request)).isInstanceOf(Accepted.class);
+        }
+        assertThat(alice.push(Receipt.class).messageId()).isEqualTo(first);
+    }
+
     @Test
     void anAcknowledgedMessageIsNotDeliveredAgainButAnUnacknowledgedOneIs() throws Exception {
         TestClient alice = client();

@@ -101,7 +101,21 @@ public final class StoreWriter implements AutoCloseable {
 
     /** Queues the operation; false when the server is closing or too much is already waiting. */
     public boolean submit(StoreOp op) {
-        if (!accepting || queue.size() >= maxPending) {
+        return submit(op, maxPending);
+    }
+
+    /**
+     * Queues an operation that frees stored work (an Ack): refused only at twice the bound, so a backlog that refuses
+     * new sends still takes the acknowledgements that keep the queue table small. Refusing them left their rows queued
+     * until the next sign-in, and every later commit dearer: a backlog then fed itself (docs/benchmarks.md, thirteenth
+     * session). Still bounded, so a flood of Acks cannot exhaust memory either.
+     */
+    public boolean submitRelief(StoreOp op) {
+        return submit(op, (int) Math.min(Integer.MAX_VALUE, 2L * maxPending));
+    }
+
+    private boolean submit(StoreOp op, int bound) {
+        if (!accepting || queue.size() >= bound) {
             return false;
         }
         queue.add(op);

@@ -58,7 +58,9 @@ public final class MessageRouter {
     }
 
     public void ack(Connection connection, long requestId, Ack ack) {
-        submit(connection, new AckOp(limits, connection, requestId, connection.account(), ack.messageIds()));
+        if (!writer.submitRelief(new AckOp(limits, connection, requestId, connection.account(), ack.messageIds()))) {
+            throw new Refusal(ErrorCode.UNAVAILABLE, Texts.BUSY);
+        }
     }
 
     /** Send and SendGroup requests handed to the store since start (for metrics). */
