@@ -134,7 +134,8 @@ class HostileCiphertextTest {
         assertThat(Accounts.nextText(bob)).isEqualTo("a real new message");
 
         assertThat(seenByBob).filteredOn(d -> Arrays.equals(d.payload(), first.payload()))
-                .extracting(Deliver::messageId).as("the copy reached bob under a new id").hasSize(2).doesNotHaveDuplicates();
+                .extracting(Deliver::messageId).as("the copy reached bob under a new id")
+                .hasSize(2).doesNotHaveDuplicates();
         assertThat(eventsLeft(bob)).noneMatch(e -> e instanceof MessageReceived || e instanceof DecryptionFailed);
         assertThat(bob.history("alice", 100)).extracting(m -> m.text())
                 .containsExactly("pay carol 10 euros", "and that is all", "a real new message");
@@ -158,19 +159,23 @@ class HostileCiphertextTest {
         alice = accounts.client("alice");
         alice.signIn("alice", Accounts.password("alice"));
         alice.sendGroup("club", "see you there");
-        assertThat(bob.events().await(GroupMessageReceived.class, Accounts.WAIT).message().text()).isEqualTo("see you there");
+        assertThat(bob.events().await(GroupMessageReceived.class, Accounts.WAIT).message().text())
+                .isEqualTo("see you there");
 
         assertThat(seenByBob).filteredOn(d -> Arrays.equals(d.payload(), first.payload()))
-                .extracting(Deliver::messageId).as("the copy reached bob under a new id").hasSize(2).doesNotHaveDuplicates();
+                .extracting(Deliver::messageId).as("the copy reached bob under a new id")
+                .hasSize(2).doesNotHaveDuplicates();
         assertThat(eventsLeft(bob)).noneMatch(e -> e instanceof GroupMessageReceived || e instanceof DecryptionFailed);
-        assertThat(bob.groupHistory("club", 100)).extracting(m -> m.text()).containsExactly("meet at eight", "see you there");
+        assertThat(bob.groupHistory("club", 100)).extracting(m -> m.text())
+                .containsExactly("meet at eight", "see you there");
         assertNothingRedelivered(bob, "bob");
     }
 
     /** What is still queued for the reader after a short wait (events of everything it already processed). */
     private static List<ClientEvent> eventsLeft(ParleyClient reader) throws InterruptedException {
         List<ClientEvent> left = new ArrayList<>();
-        for (var e = reader.events().poll(Duration.ofMillis(500)); e.isPresent(); e = reader.events().poll(Duration.ofMillis(500))) {
+        Duration quiet = Duration.ofMillis(500);
+        for (var e = reader.events().poll(quiet); e.isPresent(); e = reader.events().poll(quiet)) {
             left.add(e.get());
         }
         return left;

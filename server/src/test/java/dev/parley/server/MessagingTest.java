@@ -202,7 +202,8 @@ class MessagingTest {
         assertThat(again.await(resume)).isInstanceOf(SignedIn.class);
         ids.add(((Accepted) alice.await(send)).messageId());
 
-        await().atMost(TestClient.WAIT).until(() -> again.pushesSnapshot().stream().filter(Deliver.class::isInstance).count() == 4);
+        await().atMost(TestClient.WAIT)
+                .until(() -> again.pushesSnapshot().stream().filter(Deliver.class::isInstance).count() == 4);
         List<Object> order = again.pushesSnapshot().stream()
                 .filter(m -> m instanceof Deliver || m instanceof QueueDrained)
                 .map(m -> m instanceof Deliver deliver ? (Object) deliver.messageId() : "QueueDrained")
@@ -218,7 +219,8 @@ class MessagingTest {
     @Test
     void aBusyStoreRefusesNewSendsButStillTakesAcks() throws Exception {
         server.close();
-        server = ParleyServer.start(TestServers.config(data).with("commitInterval", "1s").with("maxPendingWrites", "3"));
+        server = ParleyServer.start(TestServers.config(data).with("commitInterval", "1s")
+                .with("maxPendingWrites", "3"));
         TestClient alice = signedUp("alice", "correct horse");
         TestClient bob = live("bob", "battery staple");
         long first = alice.expect(new Send("bob", 1, text("first")), Accepted.class).messageId();
@@ -232,7 +234,8 @@ class MessagingTest {
         }
         Error busy = alice.error(new Send("bob", 6, text("one too many")));
         assertThat(busy.code()).isEqualTo(ErrorCode.UNAVAILABLE);
-        assertThat(bob.call(new Ack(List.of(first)))).as("the Ack, with three operations waiting").isInstanceOf(Ok.class);
+        assertThat(bob.call(new Ack(List.of(first)))).as("the Ack, with three operations waiting")
+                .isInstanceOf(Ok.class);
         for (long request : waiting) {
             assertThat(alice.await(request)).isInstanceOf(Accepted.class);
         }

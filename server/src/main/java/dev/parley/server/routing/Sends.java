@@ -43,8 +43,8 @@ final class Sends {
      * in this batch — their SignedIn and first page wait for the commit, and a push must not overtake them — so the
      * call after the commit does those.
      */
-    static void push(Effects effects, Deliveries deliveries, boolean ahead, List<Connection> pushes, List<Connection> behind,
-                     Supplier<Object> frame) {
+    static void push(Effects effects, Deliveries deliveries, boolean ahead, List<Connection> pushes,
+                     List<Connection> behind, Supplier<Object> frame) {
         for (Iterator<Connection> it = pushes.iterator(); it.hasNext(); ) {
             Connection connection = it.next();
             if (!(ahead && connection.attaching)) {

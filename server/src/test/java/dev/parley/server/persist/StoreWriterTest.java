@@ -185,7 +185,8 @@ class StoreWriterTest {
             Probe after = new Probe(new CountDownLatch(0), false);
             gated.submit(after);
             assertThat(after.done.await(10, TimeUnit.SECONDS)).isTrue();
-            assertThat(after.pushedAhead.getCount()).as("the failed batch's reservation is made again first").isEqualTo(1);
+            assertThat(after.pushedAhead.getCount()).as("the failed batch's reservation is made again first")
+                    .isEqualTo(1);
             assertThat(after.messageId).isGreaterThan(lost.messageId);
         } finally {
             gated.close();
