@@ -19,9 +19,10 @@ import org.slf4j.LoggerFactory;
  * the whole batch: group commit), and only then lets the operations reply. While a commit is on disk
  * new operations pile up and form the next batch, so the batch grows with the load.
  *
- * <p>Pushes to recipients go out just before the commit ({@link StoreOp#beforeCommit}), so a slow
- * fsync delays only the senders' Accepted, never a delivery: a message is acknowledged to its sender
- * only once it is durable, but may reach its recipient a commit earlier. If the server dies before that
+ * <p>Pushes to recipients go out just before the commit ({@link StoreOp#beforeCommit}), so a delivery
+ * does not wait for its own batch's fsync, only its sender's Accepted does (what arrives while a commit
+ * is on disk still waits for that commit to be executed): a message is acknowledged to its sender only
+ * once it is durable, but may reach its recipient a commit earlier. If the server dies before that
  * commit, the sender, never acknowledged, sends it again and it is stored under a new id; the recipient
  * recognises the copy by its bytes (the client keeps a digest of each message it stored) and drops it.
  * Pushes wait for the commit in a batch that records a new message-id reservation: an id that reached a
