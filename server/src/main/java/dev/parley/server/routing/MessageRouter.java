@@ -1,7 +1,6 @@
 package dev.parley.server.routing;
 
 import dev.parley.server.account.Names;
-import dev.parley.server.persist.StoreOp;
 import dev.parley.server.persist.StoreWriter;
 import dev.parley.server.protocol.Refusal;
 import dev.parley.server.protocol.Texts;
@@ -41,8 +40,8 @@ public final class MessageRouter {
         if (recipient == null) {
             throw new Refusal(ErrorCode.UNKNOWN_USER, Texts.unknownUser(send.recipient()));
         }
-        submit(connection, new SendOp(deliveries, limits, connection, requestId, connection.account(), recipient,
-                send.clientMessageId(), payload));
+        taken(writer.submit(new SendOp(deliveries, limits, connection, requestId, connection.account(), recipient,
+                send.clientMessageId(), payload)));
         routed.increment();
     }
 
@@ -52,15 +51,13 @@ public final class MessageRouter {
         if (group == null) {
             throw new Refusal(ErrorCode.UNKNOWN_GROUP, Texts.unknownGroup(send.group()));
         }
-        submit(connection, new SendGroupOp(deliveries, limits, connection, requestId, connection.account(), group,
-                send.clientMessageId(), payload));
+        taken(writer.submit(new SendGroupOp(deliveries, limits, connection, requestId, connection.account(), group,
+                send.clientMessageId(), payload)));
         routed.increment();
     }
 
     public void ack(Connection connection, long requestId, Ack ack) {
-        if (!writer.submitRelief(new AckOp(limits, connection, requestId, connection.account(), ack.messageIds()))) {
-            throw new Refusal(ErrorCode.UNAVAILABLE, Texts.BUSY);
-        }
+        taken(writer.submitRelief(new AckOp(limits, connection, requestId, connection.account(), ack.messageIds())));
     }
 
     /** Send and SendGroup requests handed to the store since start (for metrics). */
@@ -78,8 +75,9 @@ public final class MessageRouter {
         return payload;
     }
 
-    private void submit(Connection connection, StoreOp op) {
-        if (!writer.submit(op)) {
+    /** Refuses the request as busy when the store writer did not take its operation. */
+    private static void taken(boolean taken) {
+        if (!taken) {
             throw new Refusal(ErrorCode.UNAVAILABLE, Texts.BUSY);
         }
     }
