@@ -2,6 +2,7 @@ package dev.parley.it;
 
 import dev.parley.client.ClientOptions;
 import dev.parley.client.ParleyClient;
+import dev.parley.client.events.ClientEvent;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,6 +39,15 @@ final class Accounts implements AutoCloseable {
         ParleyClient client = client(person);
         client.signUp(person, password(person));
         return client;
+    }
+
+    /** Every event {@code reader} still has or gets, until none comes for {@code quiet}. */
+    static List<ClientEvent> eventsUntilQuiet(ParleyClient reader, Duration quiet) throws InterruptedException {
+        List<ClientEvent> events = new ArrayList<>();
+        for (var event = reader.events().poll(quiet); event.isPresent(); event = reader.events().poll(quiet)) {
+            events.add(event.get());
+        }
+        return events;
     }
 
     /** The text of the next direct message {@code reader} shows (waits up to {@link #WAIT}). */

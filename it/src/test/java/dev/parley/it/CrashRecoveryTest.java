@@ -3,6 +3,7 @@ package dev.parley.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.client.ParleyClient;
+import dev.parley.client.events.ClientEvent;
 import dev.parley.client.events.ClientEvent.MessageReceived;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -89,9 +90,8 @@ class CrashRecoveryTest {
                 shown.add(bob.events().await(MessageReceived.class, Duration.ofSeconds(30)).message().text());
             }
             List<String> extra = new ArrayList<>();
-            for (var event = bob.events().poll(Duration.ofSeconds(2)); event.isPresent();
-                    event = bob.events().poll(Duration.ofSeconds(2))) {
-                if (event.get() instanceof MessageReceived late) {
+            for (ClientEvent event : Accounts.eventsUntilQuiet(bob, Duration.ofSeconds(2))) {
+                if (event instanceof MessageReceived late) {
                     extra.add(late.message().text());
                 }
             }

@@ -3,7 +3,6 @@ package dev.parley.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.client.ParleyClient;
-import dev.parley.client.events.ClientEvent;
 import dev.parley.client.events.ClientEvent.DecryptionFailed;
 import dev.parley.client.events.ClientEvent.GroupMessageReceived;
 import dev.parley.client.events.ClientEvent.MessageReceived;
@@ -136,7 +135,8 @@ class HostileCiphertextTest {
         assertThat(seenByBob).filteredOn(d -> Arrays.equals(d.payload(), first.payload()))
                 .extracting(Deliver::messageId).as("the copy reached bob under a new id")
                 .hasSize(2).doesNotHaveDuplicates();
-        assertThat(eventsLeft(bob)).noneMatch(e -> e instanceof MessageReceived || e instanceof DecryptionFailed);
+        assertThat(Accounts.eventsUntilQuiet(bob, Duration.ofMillis(500)))
+                .noneMatch(e -> e instanceof MessageReceived || e instanceof DecryptionFailed);
         assertThat(bob.history("alice", 100)).extracting(m -> m.text())
                 .containsExactly("pay carol 10 euros", "and that is all", "a real new message");
         assertNothingRedelivered(bob, "bob");
@@ -165,20 +165,11 @@ class HostileCiphertextTest {
         assertThat(seenByBob).filteredOn(d -> Arrays.equals(d.payload(), first.payload()))
                 .extracting(Deliver::messageId).as("the copy reached bob under a new id")
                 .hasSize(2).doesNotHaveDuplicates();
-        assertThat(eventsLeft(bob)).noneMatch(e -> e instanceof GroupMessageReceived || e instanceof DecryptionFailed);
+        assertThat(Accounts.eventsUntilQuiet(bob, Duration.ofMillis(500)))
+                .noneMatch(e -> e instanceof GroupMessageReceived || e instanceof DecryptionFailed);
         assertThat(bob.groupHistory("club", 100)).extracting(m -> m.text())
                 .containsExactly("meet at eight", "see you there");
         assertNothingRedelivered(bob, "bob");
-    }
-
-    /** What is still queued for the reader after a short wait (events of everything it already processed). */
-    private static List<ClientEvent> eventsLeft(ParleyClient reader) throws InterruptedException {
-        List<ClientEvent> left = new ArrayList<>();
-        Duration quiet = Duration.ofMillis(500);
-        for (var e = reader.events().poll(quiet); e.isPresent(); e = reader.events().poll(quiet)) {
-            left.add(e.get());
-        }
-        return left;
     }
 
     /** Everything the reader was sent is acknowledged: a new sign-in delivers nothing. */
