@@ -63,7 +63,10 @@ import java.util.Properties;
  *                                  next one and shares its fsync (0 commits each arrival at once)
  * @param maxPendingWrites          operations waiting for the database before new ones are refused
  * @param drainPageSize             queued messages read per step when a user signs in
- * @param synchronous               SQLite synchronous mode: FULL (default, survives power loss) or NORMAL
+ * @param synchronous               durability of the database: FULL (default, survives power loss: every reply waits
+ *                                  for an fsync of the log, made off the store writer's thread), EXTRA (SQLite syncs
+ *                                  inside each commit) or NORMAL (no fsync of the log: a power loss may lose the last
+ *                                  acknowledged writes)
  * @param shutdownGrace             how long close() waits for in-flight work
  * @param maxFileBytes              largest file a user may send (its encrypted form may exceed this by the cipher's 0.1 % overhead)
  * @param fileQuotaPerUser          encrypted bytes one user may have waiting on the server until every recipient fetched them

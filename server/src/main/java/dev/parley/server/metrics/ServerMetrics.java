@@ -83,6 +83,10 @@ public final class ServerMetrics implements AutoCloseable {
             commit.record(nanos, TimeUnit.NANOSECONDS);
             size.record(operations);
         });
+        Timer sync = Timer.builder("parley.store.sync.latency")
+                .description("time to sync the store's log before held replies go out (none when the commit syncs)")
+                .publishPercentiles(0.5, 0.99).register(registry);
+        writer.durability().listener((batches, nanos) -> sync.record(nanos, TimeUnit.NANOSECONDS));
         new JvmMemoryMetrics().bindTo(registry);
         gc.bindTo(registry);
         new ProcessorMetrics().bindTo(registry);

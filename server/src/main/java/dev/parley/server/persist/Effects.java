@@ -17,13 +17,44 @@ import java.util.Map;
  * What a committed batch makes the network do: responses, pushes and small tasks, collected on the
  * store writer and handed to each event loop as ONE task per batch. On the loop every frame is
  * written first and each touched connection flushed once, so a batch of a thousand Accepted frames
- * costs a handful of syscalls.
+ * costs a handful of syscalls. A batch's effects may be held until the batch is durable
+ * ({@link Durability}); each connection they touch remembers that it is owed them.
  */
 public final class Effects {
     private final Map<EventExecutor, List<Object>> byLoop = new IdentityHashMap<>();
+    private final long sequence;
+    private final Durability ahead;
+
+    /** Effects that go out when dispatched and hold nothing back (tests, and anything outside the writer). */
+    public Effects() {
+        this(0, null);
+    }
+
+    /**
+     * @param sequence the batch's place in the order of held effects, marked on each connection touched (0: none)
+     * @param ahead    for effects made ahead of a commit: what tells whether a connection is still owed held ones
+     */
+    Effects(long sequence, Durability ahead) {
+        this.sequence = sequence;
+        this.ahead = ahead;
+    }
+
+    long sequence() {
+        return sequence;
+    }
+
+    /**
+     * Whether a push to {@code to} may be made here. Always, except ahead of a commit: not to a connection attached in
+     * this batch (its SignedIn and first page wait for the commit) nor to one still owed effects of an earlier batch
+     * that wait for their sync — the push would overtake them. The operation then pushes after its commit instead.
+     */
+    public boolean ready(Connection to) {
+        return ahead == null || (!to.attaching && ahead.settled(to));
+    }
 
     /** Queues a Frame or an encoded ByteBuf (ownership passes here) for the connection. */
     public void send(Connection to, Object frameOrBuffer) {
+        owed(to);
         List<Object> items = items(to.loop());
         items.add(to);
         items.add(frameOrBuffer);
@@ -47,6 +78,7 @@ public final class Effects {
 
     /** Runs the task on the connection's event loop, in order with the frames queued for it. */
     public void run(Connection on, Runnable task) {
+        owed(on);
         List<Object> items = items(on.loop());
         items.add(task);
     }
@@ -55,7 +87,7 @@ public final class Effects {
         return byLoop.isEmpty();
     }
 
-    /** Hands everything to the event loops; call once, after the batch committed. */
+    /** Hands everything to the event loops; call once, after the batch committed (and, if held, synced). */
     public void dispatch() {
         for (Map.Entry<EventExecutor, List<Object>> entry : byLoop.entrySet()) {
             List<Object> items = entry.getValue();
@@ -66,6 +98,20 @@ public final class Effects {
             }
         }
         byLoop.clear();
+    }
+
+    /** Drops everything instead of dispatching it (the store failed), releasing the encoded buffers. */
+    void discard() {
+        for (List<Object> items : byLoop.values()) {
+            items.forEach(ReferenceCountUtil::release);
+        }
+        byLoop.clear();
+    }
+
+    private void owed(Connection to) {
+        if (sequence > 0) {
+            to.heldThrough = sequence;
+        }
     }
 
     private List<Object> items(EventExecutor loop) {

@@ -3,10 +3,10 @@ package dev.parley.server.persist;
 /**
  * One unit of work for the store writer. {@link #execute} runs inside the batch transaction and
  * does the database work (and decides which pushes it will make); {@link #beforeCommit} may then push
- * to recipients while the commit is on its way to disk; {@link #committed} runs after the batch is
- * durable and updates shared state and queues replies; {@link #failed} runs instead when the batch
- * could not be stored. All run on the writer thread; none may block on anything else.
- * {@code beforeCommit} and {@code committed} must not touch the store.
+ * to recipients while the commit is on its way to disk; {@link #committed} runs after the commit and
+ * updates shared state and queues replies, which go out once the batch is durable ({@link Durability});
+ * {@link #failed} runs instead when the batch could not be stored. All run on the writer thread; none may
+ * block on anything else. {@code beforeCommit} and {@code committed} must not touch the store.
  */
 public abstract class StoreOp {
     protected abstract void execute(WriteContext context);

@@ -1,6 +1,7 @@
 package dev.parley.server.persist;
 
 import dev.parley.server.state.Directory;
+import dev.parley.server.store.StoreException;
 import dev.parley.server.store.Stores;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,18 +16,22 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The only thread that touches the database. Requests queue {@link StoreOp}s; the writer takes
- * everything waiting (up to the batch size), runs it in ONE transaction, commits once (one fsync for
- * the whole batch: group commit), and only then lets the operations reply. While a commit is on disk
- * new operations pile up and form the next batch, so the batch grows with the load.
+ * everything waiting (up to the batch size), runs it in ONE transaction, commits once (group commit),
+ * and only then lets the operations reply. While a commit is under way new operations pile up and form
+ * the next batch, so the batch grows with the load.
+ *
+ * <p>Replies wait until their batch is durable: either the commit syncs (one fsync for the whole batch),
+ * or the commit only writes the log and {@link Durability} syncs it on a thread of its own, holding the
+ * replies until then while the writer goes on with the next batch.
  *
  * <p>Pushes to recipients go out just before the commit ({@link StoreOp#beforeCommit}), so a delivery
- * does not wait for its own batch's fsync, only its sender's Accepted does (what arrives while a commit
- * is on disk still waits for that commit to be executed): a message is acknowledged to its sender only
- * once it is durable, but may reach its recipient a commit earlier. If the server dies before that
- * commit, the sender, never acknowledged, sends it again and it is stored under a new id; the recipient
+ * does not wait for its own batch's commit, only its sender's Accepted does: a message is acknowledged to
+ * its sender only once it is durable, but may reach its recipient earlier. If the server dies before
+ * that, the sender, never acknowledged, sends it again and it is stored under a new id; the recipient
  * recognises the copy by its bytes (the client keeps a digest of each message it stored) and drops it.
- * Pushes wait for the commit in a batch that records a new message-id reservation: an id that reached a
- * recipient is always covered by a committed reservation, so no restart hands it out again.
+ * Pushes wait for the commit (and its sync) in a batch that records a new message-id reservation, and in
+ * every batch until that reservation is durable: an id that reached a recipient is always covered by a
+ * durable reservation, so no restart hands it out again.
  */
 public final class StoreWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StoreWriter.class);
@@ -52,6 +57,7 @@ public final class StoreWriter implements AutoCloseable {
     private final int batchSize;
     private final long commitIntervalNanos;
     private final int maxPending;
+    private final Durability durability;
     private final LinkedBlockingQueue<StoreOp> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private final Context context = new Context();
@@ -62,6 +68,8 @@ public final class StoreWriter implements AutoCloseable {
     private volatile BatchListener listener = (ops, nanos) -> { };
     private long nextMessageId;
     private long reservedThrough;
+    /** The batch that recorded the reservation in force: until it is durable, pushes wait for their own commit. */
+    private long reservedIn;
     private long lastBatchStart;
 
     /** Told the size and duration of each committed batch (metrics). Called on the writer thread. */
@@ -79,7 +87,14 @@ public final class StoreWriter implements AutoCloseable {
      */
     public StoreWriter(Stores stores, Directory directory, Clock clock, int batchSize, Duration commitInterval, int maxPending,
                        long firstMessageId) {
+        this(stores, directory, clock, batchSize, commitInterval, maxPending, firstMessageId, Durability.immediate());
+    }
+
+    /** @param durability when a committed batch's replies may go out (the writer closes it after its last batch) */
+    public StoreWriter(Stores stores, Directory directory, Clock clock, int batchSize, Duration commitInterval,
+                       int maxPending, long firstMessageId, Durability durability) {
         this.stores = stores;
+        this.durability = durability;
         this.directory = directory;
         this.clock = clock;
         this.batchSize = batchSize;
@@ -186,18 +201,23 @@ public final class StoreWriter implements AutoCloseable {
     }
 
     private void run(List<StoreOp> batch) {
+        if (durability.failed()) {
+            refuse(batch);
+            return;
+        }
         long start = System.nanoTime();
         lastBatchStart = start;
-        Effects effects = new Effects();
+        Effects effects = durability.next();
         try {
             for (StoreOp op : batch) {
                 op.execute(context);
             }
             if (nextMessageId - 1 > reservedThrough) {
                 reservedThrough = nextMessageId - 1 + ID_RESERVATION;
+                reservedIn = effects.sequence();
                 stores.queue().setHighWaterMark(reservedThrough);
-            } else {
-                pushAhead(batch);
+            } else if (durability.durable(reservedIn)) {
+                pushAhead(batch, durability.ahead());
             }
             stores.commit();
         } catch (RuntimeException e) {
@@ -210,7 +230,7 @@ public final class StoreWriter implements AutoCloseable {
                     LOG.error("event=store_failure_handler_failed", again);
                 }
             }
-            effects.dispatch();
+            durability.release(effects);
             return;
         }
         long nanos = System.nanoTime() - start;
@@ -221,7 +241,7 @@ public final class StoreWriter implements AutoCloseable {
                 LOG.error("event=store_commit_handler_failed op={}", op.getClass().getSimpleName(), e);
             }
         }
-        effects.dispatch();
+        durability.release(effects);
         batches.incrementAndGet();
         operations.addAndGet(batch.size());
         commitNanos.addAndGet(nanos);
@@ -233,9 +253,8 @@ public final class StoreWriter implements AutoCloseable {
         }
     }
 
-    /** Every id this batch handed out is covered by a reservation already committed: its pushes need not wait. */
-    private static void pushAhead(List<StoreOp> batch) {
-        Effects ahead = new Effects();
+    /** Every id this batch handed out is covered by a durable reservation: its pushes need not wait for the commit. */
+    private static void pushAhead(List<StoreOp> batch, Effects ahead) {
         for (StoreOp op : batch) {
             try {
                 op.beforeCommit(ahead);
@@ -244,6 +263,21 @@ public final class StoreWriter implements AutoCloseable {
             }
         }
         ahead.dispatch();
+    }
+
+    /** A sync failed ({@link Durability}): nothing more is written, and these operations are told so at once. */
+    private void refuse(List<StoreOp> batch) {
+        accepting = false;
+        Effects effects = new Effects();
+        RuntimeException cause = new StoreException("the store could not make writes durable", null);
+        for (StoreOp op : batch) {
+            try {
+                op.failed(effects, cause);
+            } catch (RuntimeException again) {
+                LOG.error("event=store_failure_handler_failed", again);
+            }
+        }
+        effects.dispatch();
     }
 
     private void recover() {
@@ -280,6 +314,11 @@ public final class StoreWriter implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        durability.closeWithin(amount, unit);
+    }
+
+    public Durability durability() {
+        return durability;
     }
 
     public boolean isWriterThread() {

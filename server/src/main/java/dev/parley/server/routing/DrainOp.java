@@ -31,10 +31,13 @@ final class DrainOp extends StoreOp {
         page = deliveries.read(context, connection, account);
     }
 
-    /** In op order with the batch's live pushes: a connection that turns live here gets its page before them. */
+    /**
+     * In op order with the batch's live pushes: a connection that turns live here gets its page before them. Not
+     * ahead of frames still held for the connection ({@link Effects#ready}): then after the commit.
+     */
     @Override
     protected void beforeCommit(Effects effects) {
-        if (page != null) {
+        if (page != null && effects.ready(connection)) {
             deliveries.emit(effects, connection, page);
             emitted = true;
         }

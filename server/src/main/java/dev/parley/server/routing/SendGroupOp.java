@@ -105,12 +105,12 @@ final class SendGroupOp extends StoreOp {
             LOG.warn("event=group_members_skipped group={} message={} skipped={} reason=queue_full", group.name(), messageId, skipped);
         }
         effects.reply(origin, requestId, new Accepted(messageId, at));
-        Sends.push(effects, deliveries, false, pushes, behind, this::frame);
+        Sends.push(effects, deliveries, pushes, behind, this::frame);
     }
 
     @Override
     protected void beforeCommit(Effects effects) {
-        Sends.push(effects, deliveries, true, pushes, behind, this::frame);
+        Sends.push(effects, deliveries, pushes, behind, this::frame);
     }
 
     /** The Deliver frame, encoded once for every member, each push a view of the same bytes. */

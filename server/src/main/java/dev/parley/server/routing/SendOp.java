@@ -68,7 +68,7 @@ final class SendOp extends StoreOp {
 
     @Override
     protected void beforeCommit(Effects effects) {
-        Sends.push(effects, deliveries, true, pushes, behind, this::frame);
+        Sends.push(effects, deliveries, pushes, behind, this::frame);
     }
 
     @Override
@@ -78,7 +78,7 @@ final class SendOp extends StoreOp {
             return;
         }
         effects.reply(origin, requestId, new Accepted(messageId, at));
-        Sends.push(effects, deliveries, false, pushes, behind, this::frame);
+        Sends.push(effects, deliveries, pushes, behind, this::frame);
     }
 
     private Object frame() {

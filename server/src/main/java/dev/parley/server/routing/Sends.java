@@ -39,22 +39,22 @@ final class Sends {
 
     /**
      * Pushes {@code frame} to the connections {@link #route} chose and hands those that fell behind back to paging,
-     * removing each from its list once done. Ahead of the commit ({@code ahead}) it leaves out connections attached
-     * in this batch — their SignedIn and first page wait for the commit, and a push must not overtake them — so the
-     * call after the commit does those.
+     * removing each from its list once done. Ahead of the commit it leaves out the connections a push must not reach
+     * yet ({@link Effects#ready}: attached in this batch, or still owed an earlier batch's held frames), so the call
+     * after the commit does those.
      */
-    static void push(Effects effects, Deliveries deliveries, boolean ahead, List<Connection> pushes,
-                     List<Connection> behind, Supplier<Object> frame) {
+    static void push(Effects effects, Deliveries deliveries, List<Connection> pushes, List<Connection> behind,
+                     Supplier<Object> frame) {
         for (Iterator<Connection> it = pushes.iterator(); it.hasNext(); ) {
             Connection connection = it.next();
-            if (!(ahead && connection.attaching)) {
+            if (effects.ready(connection)) {
                 effects.send(connection, frame.get());
                 it.remove();
             }
         }
         for (Iterator<Connection> it = behind.iterator(); it.hasNext(); ) {
             Connection connection = it.next();
-            if (!(ahead && connection.attaching)) {
+            if (effects.ready(connection)) {
                 deliveries.fellBehind(effects, connection);
                 it.remove();
             }

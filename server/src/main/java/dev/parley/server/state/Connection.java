@@ -49,6 +49,11 @@ public final class Connection {
      * a push to it from the same batch waits for the commit too instead of overtaking them.
      */
     public boolean attaching;
+    /**
+     * Store writer only: the latest batch whose effects for this connection were held until that batch is durable
+     * ({@code persist.Durability}); a push ahead of a later commit must not overtake them.
+     */
+    public long heldThrough;
 
     public Connection(Channel channel, String address, long nowNanos) {
         this.channel = channel;
