@@ -140,7 +140,9 @@ public final class ParleyServer implements AutoCloseable {
         if (syncApart) {
             r.logSync = new LogSync(config.databaseFile());
         }
-        Durability durability = syncApart ? Durability.afterSync(r.logSync::sync) : Durability.immediate();
+        Durability durability = syncApart
+                ? Durability.afterSync(r.logSync::sync, config.maxPendingWrites())
+                : Durability.immediate();
         StoreWriter writer = new StoreWriter(r.stores, directory, clock, config.writeBatchSize(),
                 config.commitInterval(), config.maxPendingWrites(), lastMessageId + 1, durability).start();
         r.writer = writer;

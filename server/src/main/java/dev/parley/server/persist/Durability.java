@@ -22,6 +22,10 @@ import org.slf4j.LoggerFactory;
  * at once only if nothing the connection is owed is still held ({@link Effects#ready}); otherwise the operation makes
  * it after its commit, and it is held behind the rest.
  *
+ * <p>What waits for a sync is bounded: once the operations of the batches held reach the bound, the writer waits
+ * for the sync before its next batch, so a disk that stalls makes operations queue (and be refused beyond the
+ * writer's own bound) as they did when the writer synced itself, instead of filling memory with held replies.
+ *
  * <p>If a sync fails, nothing held goes out and the store takes no more writes: after a failed fsync the kernel may
  * have dropped the unwritten pages and reported the error once, so retrying could report success for data that never
  * reached the disk (PostgreSQL's lesson). Operations that reach the writer after that fail at once.
@@ -44,7 +48,10 @@ public final class Durability implements AutoCloseable {
     private final Thread thread;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition work = lock.newCondition();
+    private final Condition room = lock.newCondition();
     private final List<Effects> held = new ArrayList<>(); // guarded by lock
+    private final int maxHeldOperations;
+    private int heldOperations; // guarded by lock: operations of the batches held or being synced
     private boolean closing; // guarded by lock
     private volatile long released;
     private volatile boolean failed;
@@ -52,19 +59,24 @@ public final class Durability implements AutoCloseable {
     private final AtomicLong syncs = new AtomicLong();
     private long sequence; // store writer only
 
-    private Durability(Sync sync) {
+    private Durability(Sync sync, int maxHeldOperations) {
         this.sync = sync;
+        this.maxHeldOperations = maxHeldOperations;
         this.thread = sync == null ? null : Thread.ofPlatform().name("parley-store-sync").unstarted(this::loop);
     }
 
     /** Effects go out as soon as their batch committed. */
     public static Durability immediate() {
-        return new Durability(null);
+        return new Durability(null, 0);
     }
 
-    /** Effects go out once {@code sync} — begun after their batch committed — has returned. */
-    public static Durability afterSync(Sync sync) {
-        Durability durability = new Durability(sync);
+    /**
+     * Effects go out once {@code sync} — begun after their batch committed — has returned.
+     *
+     * @param maxHeldOperations operations whose batches may wait for a sync before the writer waits too
+     */
+    public static Durability afterSync(Sync sync, int maxHeldOperations) {
+        Durability durability = new Durability(sync, maxHeldOperations);
         durability.thread.start();
         return durability;
     }
@@ -104,10 +116,10 @@ public final class Durability implements AutoCloseable {
     }
 
     /**
-     * Store writer: a batch committed (or failed) and these are its effects — handed over even when empty, so that
-     * every batch is counted durable in order.
+     * Store writer: a batch of {@code operations} committed (or failed) and these are its effects — handed over even
+     * when empty, so that every batch is counted durable in order.
      */
-    void release(Effects effects) {
+    void release(Effects effects, int operations) {
         if (sync == null) {
             effects.dispatch();
             released = effects.sequence();
@@ -116,7 +128,9 @@ public final class Durability implements AutoCloseable {
         lock.lock();
         try {
             if (!failed) {
+                effects.operations = operations;
                 held.add(effects);
+                heldOperations += operations;
                 work.signal();
                 return;
             }
@@ -124,6 +138,23 @@ public final class Durability implements AutoCloseable {
             lock.unlock();
         }
         effects.discard();
+    }
+
+    /** Store writer, before each batch: waits while the batches held for a sync hold the most operations allowed. */
+    void awaitRoom() {
+        if (sync == null) {
+            return;
+        }
+        lock.lock();
+        try {
+            while (heldOperations >= maxHeldOperations && !failed) {
+                room.await();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // closing: the writer finishes what it has
+        } finally {
+            lock.unlock();
+        }
     }
 
     private void loop() {
@@ -152,11 +183,20 @@ public final class Durability implements AutoCloseable {
             long nanos = System.nanoTime() - start;
             syncs.incrementAndGet();
             listener.synced(batch.size(), nanos);
+            int operations = 0;
             for (Effects effects : batch) {
                 effects.dispatch();
+                operations += effects.operations;
             }
             released = batch.getLast().sequence();
             batch.clear();
+            lock.lock();
+            try {
+                heldOperations -= operations;
+                room.signal();
+            } finally {
+                lock.unlock();
+            }
         }
     }
 
@@ -168,6 +208,7 @@ public final class Durability implements AutoCloseable {
             failed = true;
             batch.addAll(held);
             held.clear();
+            room.signal();
         } finally {
             lock.unlock();
         }

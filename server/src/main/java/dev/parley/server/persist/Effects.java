@@ -24,6 +24,8 @@ public final class Effects {
     private final Map<EventExecutor, List<Object>> byLoop = new IdentityHashMap<>();
     private final long sequence;
     private final Durability ahead;
+    /** Durability only: the operations of the batch these effects are held for. */
+    int operations;
 
     /** Effects that go out when dispatched and hold nothing back (tests, and anything outside the writer). */
     public Effects() {

@@ -201,6 +201,7 @@ public final class StoreWriter implements AutoCloseable {
     }
 
     private void run(List<StoreOp> batch) {
+        durability.awaitRoom();
         if (durability.failed()) {
             refuse(batch);
             return;
@@ -230,7 +231,7 @@ public final class StoreWriter implements AutoCloseable {
                     LOG.error("event=store_failure_handler_failed", again);
                 }
             }
-            durability.release(effects);
+            durability.release(effects, batch.size());
             return;
         }
         long nanos = System.nanoTime() - start;
@@ -241,7 +242,7 @@ public final class StoreWriter implements AutoCloseable {
                 LOG.error("event=store_commit_handler_failed op={}", op.getClass().getSimpleName(), e);
             }
         }
-        durability.release(effects);
+        durability.release(effects, batch.size());
         batches.incrementAndGet();
         operations.addAndGet(batch.size());
         commitNanos.addAndGet(nanos);

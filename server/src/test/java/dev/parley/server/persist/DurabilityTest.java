@@ -42,7 +42,7 @@ class DurabilityTest {
     void start() throws Exception {
         db = SqliteDatabase.open(dir.resolve("d.db"), "NORMAL");
         writer = new StoreWriter(db, new Directory(), Clock.systemUTC(), 500, Duration.ZERO, 10_000, 1,
-                Durability.afterSync(sync)).start();
+                Durability.afterSync(sync, 3)).start(); // at most three operations wait for a sync
         alice = connection();
         bob = connection();
     }
@@ -202,6 +202,23 @@ class DurabilityTest {
         sync.open.countDown();
         await().atMost(Duration.ofSeconds(10)).until(() -> events.size() == 2);
         assertThat(events).containsExactlyInAnyOrder("reserved", "deliver to bob after");
+    }
+
+    @Test
+    void whileTheMostOperationsAllowedWaitForASyncTheWriterWaitsToo() throws Exception {
+        reservationMade();
+        committed(reply(alice, "1"));
+        committed(reply(alice, "2"));
+        committed(reply(alice, "3"));
+        Step fourth = reply(alice, "4");
+        writer.submit(fourth);
+        assertThat(fourth.committed.await(300, TimeUnit.MILLISECONDS)).as("three operations wait for the sync")
+                .isFalse();
+
+        sync.open.countDown();
+        assertThat(fourth.committed.await(10, TimeUnit.SECONDS)).isTrue();
+        await().atMost(Duration.ofSeconds(10)).until(() -> events.size() == 4);
+        assertThat(events).containsExactly("1", "2", "3", "4");
     }
 
     @Test
