@@ -182,11 +182,19 @@ public final class Durability implements AutoCloseable {
             }
             long nanos = System.nanoTime() - start;
             syncs.incrementAndGet();
-            listener.synced(batch.size(), nanos);
             int operations = 0;
             for (Effects effects : batch) {
-                effects.dispatch();
                 operations += effects.operations;
+                try {
+                    effects.dispatch();
+                } catch (RuntimeException e) { // one batch's bad effect must not stop the replies of all later ones
+                    LOG.error("event=store_sync_dispatch_failed", e);
+                }
+            }
+            try {
+                listener.synced(batch.size(), nanos);
+            } catch (RuntimeException e) {
+                LOG.warn("event=store_sync_listener_failed reason=\"{}\"", e.getMessage());
             }
             released = batch.getLast().sequence();
             batch.clear();
