@@ -224,13 +224,7 @@ public final class StoreWriter implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("event=store_batch_failed operations={} reason=\"{}\"", batch.size(), e.getMessage());
             recover();
-            for (StoreOp op : batch) {
-                try {
-                    op.failed(effects, e);
-                } catch (RuntimeException again) {
-                    LOG.error("event=store_failure_handler_failed", again);
-                }
-            }
+            failAll(batch, effects, e);
             durability.release(effects, batch.size());
             return;
         }
@@ -270,7 +264,12 @@ public final class StoreWriter implements AutoCloseable {
     private void refuse(List<StoreOp> batch) {
         accepting = false;
         Effects effects = new Effects();
-        RuntimeException cause = new StoreException("the store could not make writes durable", null);
+        failAll(batch, effects, new StoreException("the store could not make writes durable", null));
+        effects.dispatch();
+    }
+
+    /** Runs every operation's failure step; one that throws does not keep the others from theirs. */
+    private static void failAll(List<StoreOp> batch, Effects effects, RuntimeException cause) {
         for (StoreOp op : batch) {
             try {
                 op.failed(effects, cause);
@@ -278,7 +277,6 @@ public final class StoreWriter implements AutoCloseable {
                 LOG.error("event=store_failure_handler_failed", again);
             }
         }
-        effects.dispatch();
     }
 
     private void recover() {
