@@ -51,6 +51,20 @@ final class Accounts implements AutoCloseable {
     }
 
     /** The text of the next direct message {@code reader} shows (waits up to {@link #WAIT}). */
+    /**
+     * {@code joiner} joins {@code group}; returns once each of {@code seenBy} has seen the join. A member who sends
+     * before seeing a join seals the message before the newcomer has its key (the known join race,
+     * docs/ARCHITECTURE.md), so a test that expects the newcomer to read it must wait for this.
+     */
+    static void join(ParleyClient joiner, String group, ParleyClient... seenBy) throws Exception {
+        joiner.joinGroup(group);
+        String name = joiner.username().orElseThrow();
+        for (ParleyClient member : seenBy) {
+            member.events().await(ClientEvent.MembershipChanged.class,
+                    e -> e.group().equals(group) && e.user().equals(name) && e.joined(), WAIT);
+        }
+    }
+
     static String nextText(ParleyClient reader) throws Exception {
         return reader.events().await(dev.parley.client.events.ClientEvent.MessageReceived.class, WAIT).message().text();
     }

@@ -146,8 +146,8 @@ class FilesTest {
         ParleyClient bob = accounts.signedUp("bob");
         ParleyClient carol = accounts.signedUp("carol");
         alice.createGroup("team");
-        bob.joinGroup("team");
-        carol.joinGroup("team");
+        Accounts.join(bob, "team", alice);
+        Accounts.join(carol, "team", alice);
         bob.close();
         carol.close();
         List<Long> sizes = new ArrayList<>();

@@ -80,8 +80,8 @@ class GroupsTest {
     @Test
     void aGroupMessageReachesEveryMemberAndNoOneElse() throws Exception {
         ann.createGroup("friends");
-        ben.joinGroup("friends");
-        cat.joinGroup("friends");
+        Accounts.join(ben, "friends", ann);
+        Accounts.join(cat, "friends", ann);
 
         ann.sendGroup("friends", "hello friends");
         for (ParleyClient member : List.of(ben, cat)) {
@@ -99,7 +99,7 @@ class GroupsTest {
     @Test
     void anOfflineMemberCatchesUpInOrder() throws Exception {
         ann.createGroup("friends");
-        ben.joinGroup("friends");
+        Accounts.join(ben, "friends", ann);
         ann.sendGroup("friends", "warm-up");
         ben.events().await(GroupMessageReceived.class, Accounts.WAIT);
         ben.close();
@@ -118,8 +118,8 @@ class GroupsTest {
     @Test
     void aFormerMemberReceivesNothingNewAndCannotDecryptWhatIsSentAfterTheyLeft() throws Exception {
         ann.createGroup("friends");
-        ben.joinGroup("friends");
-        dan.joinGroup("friends");
+        Accounts.join(ben, "friends", ann);
+        Accounts.join(dan, "friends", ann);
         ann.sendGroup("friends", "before dan leaves");
         dan.events().await(GroupMessageReceived.class, Accounts.WAIT);
         ben.events().await(GroupMessageReceived.class, Accounts.WAIT);
@@ -155,7 +155,7 @@ class GroupsTest {
     @Test
     void aLateJoinerCannotReadWhatWasSentBeforeTheyJoined() throws Exception {
         ann.createGroup("friends");
-        ben.joinGroup("friends");
+        Accounts.join(ben, "friends", ann);
         LinkedBlockingQueue<Deliver> atBen = new LinkedBlockingQueue<>();
         ben.inspect().onDeliver(atBen::add);
         ann.sendGroup("friends", "before cat joined");
@@ -166,8 +166,7 @@ class GroupsTest {
         }
         assertThat(earlier).isNotNull();
 
-        cat.joinGroup("friends");
-        ann.events().await(ClientEvent.MembershipChanged.class, m -> m.joined() && m.user().equals("cat"), Accounts.WAIT);
+        Accounts.join(cat, "friends", ann);
         ann.sendGroup("friends", "after cat joined");
         assertThat(cat.events().await(GroupMessageReceived.class, Accounts.WAIT).message().text()).isEqualTo("after cat joined");
         assertThat(cat.inspect().tryDecryptGroupMessage("friends", "ann", earlier.payload())).isEmpty();
@@ -212,8 +211,8 @@ class GroupsTest {
     void aUserTalksInSeveralGroupsAtOnce() throws Exception {
         ann.createGroup("work");
         ann.createGroup("home");
-        ben.joinGroup("work");
-        ben.joinGroup("home");
+        Accounts.join(ben, "work", ann);
+        Accounts.join(ben, "home", ann);
         ann.sendGroup("work", "standup at ten");
         ann.sendGroup("home", "dinner at seven");
         GroupMessageReceived first = ben.events().await(GroupMessageReceived.class, Accounts.WAIT);

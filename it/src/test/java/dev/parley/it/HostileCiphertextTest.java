@@ -92,7 +92,7 @@ class HostileCiphertextTest {
 
             // garbage to a group: never shown, and the group keeps working
             alice.createGroup("club");
-            bob.joinGroup("club");
+            Accounts.join(bob, "club", alice);
             mallory.expect(new JoinGroup("club"), GroupInfo.class);
             for (int i = 0; i < 3; i++) {
                 mallory.expect(new SendGroup("club", 100 + i, WireClient.random(150)), Accepted.class);
@@ -148,7 +148,7 @@ class HostileCiphertextTest {
         ParleyClient alice = accounts.signedUp("alice");
         ParleyClient bob = accounts.signedUp("bob");
         alice.createGroup("club");
-        bob.joinGroup("club");
+        Accounts.join(bob, "club", alice);
         List<Deliver> seenByBob = deliveriesSeenBy(bob);
         alice.sendGroup("club", "meet at eight");
         assertThat(bob.events().await(GroupMessageReceived.class, Accounts.WAIT).message().text()).isEqualTo("meet at eight");

@@ -60,8 +60,8 @@ class ServerDataHoldsNoKeysTest {
             bob.send("alice", "hello alice");
             alice.events().await(MessageReceived.class, Accounts.WAIT);
             alice.createGroup("club");
-            bob.joinGroup("club");
-            carol.joinGroup("club");
+            Accounts.join(bob, "club", alice);
+            Accounts.join(carol, "club", alice, bob);
             alice.sendGroup("club", "from alice");
             bob.events().await(GroupMessageReceived.class, Accounts.WAIT);
             bob.sendGroup("club", "from bob");

@@ -48,7 +48,7 @@ class ServerDataRevealsNothingTest {
             secrets.add(waiting);
 
             alice.createGroup("club");
-            bob.joinGroup("club");
+            Accounts.join(bob, "club", alice);
             String group = "club secret: papaya-1234";
             alice.sendGroup("club", group);
             bob.events().await(GroupMessageReceived.class, Accounts.WAIT);
