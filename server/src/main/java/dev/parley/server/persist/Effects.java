@@ -46,17 +46,18 @@ public final class Effects {
     }
 
     /**
-     * Whether a push to {@code to} may be made here. Always, except ahead of a commit: not to a connection attached in
-     * this batch (its SignedIn and first page wait for the commit) nor to one still owed effects of an earlier batch
-     * that wait for their sync — the push would overtake them. The operation then pushes after its commit instead.
+     * Whether a push to {@code to} may be made here. Always, except ahead of a commit to a connection still owed
+     * effects that have not gone out — an earlier batch's waiting for their sync, or this batch's own for a connection
+     * it attaches ({@link WriteContext#holdPushes}) — since the push would overtake them. The operation then pushes
+     * after its commit instead.
      */
     public boolean ready(Connection to) {
-        return ahead == null || (!to.attaching && ahead.settled(to));
+        return ahead == null || ahead.settled(to);
     }
 
     /** Queues a Frame or an encoded ByteBuf (ownership passes here) for the connection. */
     public void send(Connection to, Object frameOrBuffer) {
-        owed(to);
+        owe(to);
         List<Object> items = items(to.loop());
         items.add(to);
         items.add(frameOrBuffer);
@@ -80,7 +81,7 @@ public final class Effects {
 
     /** Runs the task on the connection's event loop, in order with the frames queued for it. */
     public void run(Connection on, Runnable task) {
-        owed(on);
+        owe(on);
         List<Object> items = items(on.loop());
         items.add(task);
     }
@@ -110,7 +111,8 @@ public final class Effects {
         byLoop.clear();
     }
 
-    private void owed(Connection to) {
+    /** Marks {@code to} as owed these effects: pushes ahead of a later commit wait until they have gone out. */
+    void owe(Connection to) {
         if (sequence > 0) {
             to.heldThrough = sequence;
         }

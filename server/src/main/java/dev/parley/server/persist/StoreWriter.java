@@ -1,5 +1,6 @@
 package dev.parley.server.persist;
 
+import dev.parley.server.state.Connection;
 import dev.parley.server.state.Directory;
 import dev.parley.server.store.StoreException;
 import dev.parley.server.store.Stores;
@@ -71,6 +72,8 @@ public final class StoreWriter implements AutoCloseable {
     /** The batch that recorded the reservation in force: until it is durable, pushes wait for their own commit. */
     private long reservedIn;
     private long lastBatchStart;
+    /** The effects of the batch being executed. */
+    private Effects current;
 
     /** Told the size and duration of each committed batch (metrics). Called on the writer thread. */
     public interface BatchListener {
@@ -209,6 +212,7 @@ public final class StoreWriter implements AutoCloseable {
         long start = System.nanoTime();
         lastBatchStart = start;
         Effects effects = durability.next();
+        current = effects;
         try {
             for (StoreOp op : batch) {
                 op.execute(context);
@@ -348,6 +352,11 @@ public final class StoreWriter implements AutoCloseable {
         @Override
         public void submit(StoreOp op) {
             queue.add(op);
+        }
+
+        @Override
+        public void holdPushes(Connection connection) {
+            current.owe(connection);
         }
     }
 }

@@ -52,7 +52,7 @@ public final class Attachment {
         previous = who.connection();
         who.connection(connection);
         connection.attachedTo = who;
-        connection.attaching = true;
+        context.holdPushes(connection);
         connection.live = false;
         connection.cursor = 0;
         page = deliveries.read(context, connection, who);
@@ -62,7 +62,6 @@ public final class Attachment {
         if (skipped) {
             return;
         }
-        connection.attaching = false;
         Account who = account;
         who.presence(Presence.ONLINE, context.nowMillis());
         context.directory().markOnline(who);
@@ -89,7 +88,6 @@ public final class Attachment {
     }
 
     public void failed(Effects effects) {
-        connection.attaching = false;
         if (!skipped && account != null && account.connection() == connection) {
             account.connection(previous);
             connection.attachedTo = null;

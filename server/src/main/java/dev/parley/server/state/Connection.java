@@ -45,13 +45,9 @@ public final class Connection {
     /** Store writer only: the account whose connection this is, from attach to detach. */
     public Account attachedTo;
     /**
-     * Store writer only: attached in the batch being written. Its SignedIn and first page go out after the commit, so
-     * a push to it from the same batch waits for the commit too instead of overtaking them.
-     */
-    public boolean attaching;
-    /**
-     * Store writer only: the latest batch whose effects for this connection were held until that batch is durable
-     * ({@code persist.Durability}); a push ahead of a later commit must not overtake them.
+     * Store writer only: the latest batch whose effects this connection is owed (its replies and pushes, held until
+     * that batch is durable, or the SignedIn and first page of the batch that attaches it); a push ahead of a commit
+     * must not overtake them ({@code persist.Effects#ready}).
      */
     public long heldThrough;
 
